@@ -1,0 +1,32 @@
+"""`python manage.py load_demo`: the demo network with one account per role (idempotent)."""
+
+from django.core.management.base import BaseCommand
+
+from accounts.demo import load_accounts
+
+
+class Command(BaseCommand):
+    help = "Crée les données de démonstration (sans effet si elles existent déjà)."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--quiet-accounts",
+            action="store_true",
+            help="Ne pas afficher les comptes de démonstration.",
+        )
+
+    def handle(self, *args, quiet_accounts=False, **options):
+        _organisations, accounts = load_accounts()
+        if quiet_accounts:
+            return
+        self.stdout.write(self.style.SUCCESS("Données de démonstration prêtes."))
+        self.stdout.write("")
+        self.stdout.write("Comptes de démonstration (http://127.0.0.1:8000) :")
+        width = max(len(row[0]) for row in accounts)
+        for role, id_label, identifier, secret_label, secret in accounts:
+            self.stdout.write(
+                f"  {role:<{width}}  {id_label + ' :':<13} {identifier:<15} {secret_label} : {secret}"
+            )
+        self.stdout.write("")
+        self.stdout.write("  Équipe : http://127.0.0.1:8000/comptes/login/")
+        self.stdout.write("  Apprenants : http://127.0.0.1:8000/apprenant/connexion/")

@@ -1,0 +1,43 @@
+"""The app layering of ARCHITECTURE.md, enforced by import-linter."""
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def lint_imports(cwd):
+    executable = shutil.which("lint-imports", path=str(Path(sys.executable).parent))
+    return subprocess.run(  # noqa: S603
+        [executable, "--no-cache"], cwd=cwd, capture_output=True, text=True, timeout=300
+    )
+
+
+def test_apps_import_only_apps_to_their_left():
+    result = lint_imports(ROOT)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "Contracts: 1 kept, 0 broken." in result.stdout
+
+
+def test_the_contract_catches_an_upward_import(tmp_path):
+    """Copy the project, add accounts → reports, and expect the contract to break."""
+    shutil.copytree(
+        ROOT,
+        tmp_path / "project",
+        ignore=shutil.ignore_patterns(".venv", "var", "node_modules", ".git", "__pycache__"),
+    )
+    bad = tmp_path / "project" / "accounts" / "bad_import.py"
+    bad.write_text("import reports.views  # noqa\n")
+    env_path = tmp_path / "project"
+    result = subprocess.run(  # noqa: S603
+        [shutil.which("lint-imports", path=str(Path(sys.executable).parent)), "--no-cache"],
+        cwd=env_path,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env={"PYTHONPATH": str(env_path), "PATH": "/usr/bin:/bin"},
+    )
+    assert result.returncode != 0
+    assert "accounts.bad_import -> reports.views" in result.stdout
