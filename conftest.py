@@ -7,8 +7,6 @@ from accounts.services import learner_account_create, membership_grant
 from tests.accounts.factories import LEARNER_PIN, TEST_PASSWORD, OrganisationFactory, UserFactory
 
 
-
-
 @pytest.fixture
 def password():
     return TEST_PASSWORD

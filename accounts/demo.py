@@ -15,7 +15,13 @@ DEMO_LEARNER_PIN = "2580"
 
 ORGANISATIONS = [
     # slug, name, kind, commune, postal code
-    ("reseau-nouvelle-aquitaine", "Réseau Tremplin Nouvelle-Aquitaine", "network", "Bordeaux", "33000"),
+    (
+        "reseau-nouvelle-aquitaine",
+        "Réseau Tremplin Nouvelle-Aquitaine",
+        "network",
+        "Bordeaux",
+        "33000",
+    ),
     ("passerelles-numeriques", "Les Passerelles numériques", "association", "Bordeaux", "33300"),
     ("college-jasmin", "Collège Jasmin", "school", "Agen", "47000"),
     ("departement-47", "Département de Lot-et-Garonne", "funder", "Agen", "47000"),
@@ -24,11 +30,32 @@ ORGANISATIONS = [
 
 STAFF = [
     # username, first name, last name, e-mail, organisation slug, role
-    ("claire.martin", "Claire", "Martin", "claire.martin@example.org", "passerelles-numeriques", Role.COORDINATOR),
-    ("karim.benali", "Karim", "Benali", "karim.benali@example.org", "passerelles-numeriques", Role.TRAINER),
+    (
+        "claire.martin",
+        "Claire",
+        "Martin",
+        "claire.martin@example.org",
+        "passerelles-numeriques",
+        Role.COORDINATOR,
+    ),
+    (
+        "karim.benali",
+        "Karim",
+        "Benali",
+        "karim.benali@example.org",
+        "passerelles-numeriques",
+        Role.TRAINER,
+    ),
     ("lucas.moreau", "Lucas", "Moreau", "", "passerelles-numeriques", Role.TECHNICIAN),
     ("sophie.durand", "Sophie", "Durand", "sophie.durand@example.org", "college-jasmin", Role.CPE),
-    ("nadia.haddad", "Nadia", "Haddad", "nadia.haddad@example.org", "ccas-bordeaux", Role.PRESCRIBER),
+    (
+        "nadia.haddad",
+        "Nadia",
+        "Haddad",
+        "nadia.haddad@example.org",
+        "ccas-bordeaux",
+        Role.PRESCRIBER,
+    ),
     ("julien.roux", "Julien", "Roux", "julien.roux@example.org", "departement-47", Role.FUNDER),
 ]
 
@@ -71,4 +98,3 @@ def load_accounts():
         )
     accounts.append(("Apprenante", "code", DEMO_LEARNER_CODE, "code PIN", DEMO_LEARNER_PIN))
     return organisations, accounts
-

@@ -124,4 +124,3 @@ class ThrottledAdminLoginView(WagtailLoginView):
             for key in keys:
                 throttle.reset(key)
         return response
-

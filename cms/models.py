@@ -11,7 +11,9 @@ class HomePage(Page):
     """The site root: says what Tremplin is and where each person signs in."""
 
     intro = models.TextField(_("introduction"), blank=True)
-    body = RichTextField(_("texte"), blank=True, features=["h2", "h3", "bold", "italic", "ol", "ul", "link"])
+    body = RichTextField(
+        _("texte"), blank=True, features=["h2", "h3", "bold", "italic", "ol", "ul", "link"]
+    )
 
     content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
 

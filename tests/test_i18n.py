@@ -35,3 +35,18 @@ def test_language_switch_turns_the_site_to_english_and_back(client):
     assert "Team sign-in" in html
     response = client.post("/i18n/setlang/", {"language": "fr", "next": "/"}, follow=True)
     assert "Je me connecte" in response.content.decode()
+
+
+def test_english_plurals_follow_the_count():
+    from django.utils import translation
+    from django.utils.translation import ngettext
+
+    singular = "Attention : encore %(count)s essai, puis l'accès sera bloqué."
+    plural = "Attention : encore %(count)s essais, puis l'accès sera bloqué."
+    with translation.override("en"):
+        assert ngettext(singular, plural, 1) % {"count": 1} == (
+            "Careful: 1 more try, then access will be locked."
+        )
+        assert ngettext(singular, plural, 2) % {"count": 2} == (
+            "Careful: 2 more tries, then access will be locked."
+        )

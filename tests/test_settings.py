@@ -57,7 +57,9 @@ def test_production_refuses_to_start_without(missing):
 
 
 def test_database_url_selects_the_database_and_sqlite_is_the_default():
-    default = print_setting("settings.DATABASES['default']['ENGINE'], settings.DATABASES['default']['NAME']")
+    default = print_setting(
+        "settings.DATABASES['default']['ENGINE'], settings.DATABASES['default']['NAME']"
+    )
     assert "django.db.backends.sqlite3" in default.stdout
     assert "var/tremplin.sqlite3" in default.stdout
     postgres = print_setting(
@@ -68,11 +70,17 @@ def test_database_url_selects_the_database_and_sqlite_is_the_default():
     assert "'tremplin'" in postgres.stdout
 
 
+CACHE_AND_BROKER = (
+    "settings.CACHES['default']['BACKEND'], "
+    "settings.Q_CLUSTER.get('orm'), settings.Q_CLUSTER.get('redis')"
+)
+
+
 def test_redis_url_switches_cache_and_task_broker():
-    default = print_setting("settings.CACHES['default']['BACKEND'], settings.Q_CLUSTER.get('orm'), settings.Q_CLUSTER.get('redis')")
+    default = print_setting(CACHE_AND_BROKER)
     assert "LocMemCache" in default.stdout and "'default'" in default.stdout
     redis = print_setting(
-        "settings.CACHES['default']['BACKEND'], settings.Q_CLUSTER.get('orm'), settings.Q_CLUSTER.get('redis')",
+        CACHE_AND_BROKER,
         REDIS_URL="redis://127.0.0.1:6379/3",
     )
     assert "RedisCache" in redis.stdout
@@ -80,7 +88,9 @@ def test_redis_url_switches_cache_and_task_broker():
 
 
 def test_french_first_with_english_second():
-    result = print_setting("settings.LANGUAGE_CODE, settings.TIME_ZONE, [c for c, _ in settings.LANGUAGES]")
+    result = print_setting(
+        "settings.LANGUAGE_CODE, settings.TIME_ZONE, [c for c, _ in settings.LANGUAGES]"
+    )
     assert "('fr', 'Europe/Paris', ['fr', 'en'])" in result.stdout
 
 

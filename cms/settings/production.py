@@ -5,7 +5,7 @@ import os
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import SECRET_KEY, ALLOWED_HOSTS, env_bool
+from .base import ALLOWED_HOSTS, SECRET_KEY, env_bool
 
 DEBUG = False
 
@@ -13,7 +13,7 @@ if not SECRET_KEY:
     raise ImproperlyConfigured(
         "SECRET_KEY manque : définissez la variable d'environnement SECRET_KEY "
         "(au moins 50 caractères aléatoires, par exemple avec "
-        "`python -c \"import secrets; print(secrets.token_urlsafe(64))\"`)."
+        '`python -c "import secrets; print(secrets.token_urlsafe(64))"`).'
     )
 if not ALLOWED_HOSTS:
     raise ImproperlyConfigured(

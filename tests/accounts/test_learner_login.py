@@ -19,9 +19,7 @@ def learner_login(client, code, pin, **extra):
 
 
 @pytest.mark.django_db
-def test_learner_logs_in_with_code_and_pin_and_lands_in_the_learner_space(
-    client, learner_account
-):
+def test_learner_logs_in_with_code_and_pin_and_lands_in_the_learner_space(client, learner_account):
     response = learner_login(client, learner_account.code, LEARNER_PIN)
     assert response.status_code == 302
     assert response["Location"] == "/apprenant/"

@@ -168,3 +168,11 @@ def test_password_reset_sends_an_email(client, trainer, mailoutbox):
     assert response.status_code == 302
     assert len(mailoutbox) == 1
     assert trainer.email in mailoutbox[0].to
+
+
+@pytest.mark.django_db
+def test_coordinator_finds_learner_access_from_the_admin_menu(client, coordinator):
+    client.force_login(coordinator)
+    html = client.get("/admin/").content.decode()
+    assert "/comptes/apprenants/" in html
+    assert client.get("/comptes/apprenants/").status_code == 200

@@ -33,7 +33,9 @@ def test_memberships_of_a_are_invisible_to_b(coordinator, outsider, staff_of_a):
 
 
 @pytest.mark.django_db
-def test_learner_accounts_of_a_are_invisible_to_b(trainer, outsider, outsider_trainer, organisation):
+def test_learner_accounts_of_a_are_invisible_to_b(
+    trainer, outsider, outsider_trainer, organisation
+):
     accounts = [
         learner_account_create(organisation=organisation, first_name=n, last_name="Test")[0]
         for n in ("Awa", "Hugo")

@@ -24,8 +24,9 @@ class Command(BaseCommand):
         self.stdout.write("Comptes de démonstration (http://127.0.0.1:8000) :")
         width = max(len(row[0]) for row in accounts)
         for role, id_label, identifier, secret_label, secret in accounts:
+            label = f"{id_label} :"
             self.stdout.write(
-                f"  {role:<{width}}  {id_label + ' :':<13} {identifier:<15} {secret_label} : {secret}"
+                f"  {role:<{width}}  {label:<13} {identifier:<15} {secret_label} : {secret}"
             )
         self.stdout.write("")
         self.stdout.write("  Équipe : http://127.0.0.1:8000/comptes/login/")
