@@ -160,7 +160,7 @@ ACCOUNT_SESSION_REMEMBER = None
 # Learner log-in with a code and a PIN (accounts.services.learner_authenticate).
 LEARNER_PIN_MAX_ATTEMPTS = int(os.environ.get("LEARNER_PIN_MAX_ATTEMPTS", "5"))
 LEARNER_PIN_LOCK_MINUTES = int(os.environ.get("LEARNER_PIN_LOCK_MINUTES", "15"))
-# Tries from one network address, whatever the code, per window (stops code guessing).
+# Failed tries from one network address, whatever the code, per window (stops code guessing).
 LEARNER_LOGIN_IP_LIMIT = int(os.environ.get("LEARNER_LOGIN_IP_LIMIT", "30"))
 LEARNER_LOGIN_IP_WINDOW_SECONDS = 600
 
@@ -238,6 +238,10 @@ CSRF_COOKIE_HTTPONLY = False
 X_FRAME_OPTIONS = "SAMEORIGIN"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+# Number of reverse proxies in front of Django that append to X-Forwarded-For (nginx: 1).
+# 0 trusts REMOTE_ADDR only. Rate limits per address rely on it.
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
 
 LOGGING = {
     "version": 1,

@@ -119,6 +119,43 @@ def test_one_address_cannot_try_codes_endlessly(client, settings, learner_accoun
 
 
 @pytest.mark.django_db
+def test_a_whole_classroom_behind_one_address_signs_in(client, settings, organisation):
+    """Only failures count against an address: successful sign-ins never lock a room out."""
+    settings.LEARNER_LOGIN_IP_LIMIT = 3
+    for n in range(6):
+        account, pin = services.learner_account_create(
+            organisation=organisation, first_name=f"Personne {n}", last_name="Salle"
+        )
+        client.logout()
+        assert learner_login(client, account.code, pin)["Location"] == "/apprenant/"
+
+
+@pytest.mark.django_db
+def test_behind_a_proxy_the_forwarded_address_is_counted(client, settings, learner_account):
+    settings.LEARNER_LOGIN_IP_LIMIT = 2
+    settings.TRUSTED_PROXY_COUNT = 1
+    for _ in range(2):
+        learner_login(client, "AAAAAA", "1234", HTTP_X_FORWARDED_FOR="198.51.100.7")
+    blocked = learner_login(
+        client, learner_account.code, LEARNER_PIN, HTTP_X_FORWARDED_FOR="198.51.100.7"
+    )
+    assert "Trop d'essais depuis cet appareil" in page_text(blocked)
+    # A client cannot escape by prepending an address of its own choosing.
+    spoofed = learner_login(
+        client,
+        learner_account.code,
+        LEARNER_PIN,
+        HTTP_X_FORWARDED_FOR="203.0.113.1, 198.51.100.7",
+    )
+    assert "Trop d'essais depuis cet appareil" in page_text(spoofed)
+    # Another learner behind the same proxy, from another address, signs in.
+    other = learner_login(
+        client, learner_account.code, LEARNER_PIN, HTTP_X_FORWARDED_FOR="198.51.100.8"
+    )
+    assert other["Location"] == "/apprenant/"
+
+
+@pytest.mark.django_db
 def test_staff_password_form_does_not_accept_a_learner_pin(client, learner_account):
     client.post(reverse("account_login"), {"login": learner_account.code, "password": LEARNER_PIN})
     assert "_auth_user_id" not in client.session
