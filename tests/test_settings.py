@@ -101,16 +101,20 @@ def test_task_retry_is_longer_than_timeout():
     assert settings.Q_CLUSTER["retry"] > settings.Q_CLUSTER["timeout"]
 
 
-@pytest.mark.skipif(
-    not os.environ.get("REDIS_URL") and os.environ.get("CI") != "true",
-    reason="REDIS_URL is not set (CI sets it for the PostgreSQL run)",
-)
 def test_redis_cache_round_trip_on_the_real_server():
+    """Talks to the machine's Redis; under CI an unreachable Redis fails, elsewhere it skips."""
+    import redis
     from django.core.cache.backends.redis import RedisCache
 
-    url = os.environ.get("REDIS_URL")
-    assert url, "CI must set REDIS_URL for this run"
+    url = os.environ.get("REDIS_URL") or "redis://127.0.0.1:6379/15"
+    try:
+        redis.Redis.from_url(url, socket_connect_timeout=2).ping()
+    except redis.ConnectionError:
+        if os.environ.get("CI") == "true":
+            raise
+        pytest.skip(f"no Redis at {url}")
     cache = RedisCache(url, {"KEY_PREFIX": "tremplin-test"})
     cache.set("ping", {"réponse": "pong"}, timeout=30)
     assert cache.get("ping") == {"réponse": "pong"}
     cache.delete("ping")
+    assert cache.get("ping") is None
