@@ -50,3 +50,21 @@ def test_english_plurals_follow_the_count():
         assert ngettext(singular, plural, 2) % {"count": 2} == (
             "Careful: 2 more tries, then access will be locked."
         )
+
+
+@pytest.mark.django_db
+def test_an_english_browser_still_gets_french_until_the_person_switches(client):
+    response = client.get("/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+    assert '<html lang="fr">' in response.content.decode()
+    assert response["Content-Language"] == "fr"
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    response = client.get("/", HTTP_ACCEPT_LANGUAGE="fr-FR")
+    assert '<html lang="en">' in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_the_switch_names_each_language_in_that_language(client):
+    html = client.get("/").content.decode()
+    assert 'lang="en"' in html and ">English</button>" in html
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    assert ">Français</button>" in client.get("/").content.decode()
