@@ -109,3 +109,19 @@ def _fresh_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """The test database holds the seeded curricula, as a fresh install does after load_demo."""
+    from courses.demo import load_courses
+
+    with django_db_blocker.unblock():
+        load_courses()
+
+
+@pytest.fixture
+def catalogue(db):
+    from courses.models import CourseIndexPage
+
+    return CourseIndexPage.objects.get(slug="parcours")

@@ -1,14 +1,9 @@
-"""Authentication backends: learners by code and PIN; permissions granted by role."""
+"""Authentication backend for learners: a code and a PIN."""
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import BaseBackend
 
 from .models import LearnerAccount, learner_code_normalise
-
-# What each role may do in the Wagtail admin. Coordinators run their structure from there.
-ROLE_PERMISSIONS = {
-    "coordinator": {"wagtailadmin.access_admin"},
-}
 
 
 class LearnerCodeBackend(BaseBackend):
@@ -38,21 +33,3 @@ class LearnerCodeBackend(BaseBackend):
             return User._default_manager.get(pk=user_id)
         except User.DoesNotExist:
             return None
-
-
-class RolePermissionBackend(BaseBackend):
-    """Grants permissions from the roles a user holds (accounts.Membership).
-
-    Roles change when memberships change, with no group to keep in sync.
-    """
-
-    def get_all_permissions(self, user_obj, obj=None):
-        if not user_obj.is_active or user_obj.is_anonymous or obj is not None:
-            return set()
-        perms = set()
-        for role in user_obj.active_roles():
-            perms |= ROLE_PERMISSIONS.get(role, set())
-        return perms
-
-    def has_perm(self, user_obj, perm, obj=None):
-        return perm in self.get_all_permissions(user_obj, obj)

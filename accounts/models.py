@@ -64,7 +64,7 @@ class User(AbstractUser):
 
     def active_roles(self):
         """The roles this user holds, strongest first, cached on the instance."""
-        if not hasattr(self, "_active_roles"):
+        if "_active_roles" not in self.__dict__:
             held = set(
                 self.memberships.filter(is_active=True, organisation__is_active=True)
                 .values_list("role", flat=True)

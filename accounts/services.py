@@ -20,6 +20,7 @@ from .models import (
     learner_code_generate,
     learner_code_normalise,
 )
+from .roles import user_sync_role_groups
 
 LEARNER_LOGIN_INVALID = gettext_noop(
     "Le code ou le code PIN ne correspond pas. Vérifiez et essayez encore."
@@ -36,6 +37,7 @@ LEARNER_PIN_NOT_ALLOWED = gettext_noop("Vous ne pouvez pas changer le code PIN d
 PIN_LENGTH = 4
 
 
+@transaction.atomic
 def membership_grant(*, user, organisation, role):
     """Give `user` a role in `organisation` (re-activating it if it was withdrawn)."""
     membership, created = Membership.objects.get_or_create(
@@ -44,7 +46,22 @@ def membership_grant(*, user, organisation, role):
     if not created and not membership.is_active:
         membership.is_active = True
         membership.save(update_fields=["is_active"])
+    _refresh_roles(user)
     return membership
+
+
+@transaction.atomic
+def membership_revoke(*, user, organisation, role):
+    """Withdraw a role; the person keeps their account and their other roles."""
+    Membership.objects.filter(user=user, organisation=organisation, role=role).update(
+        is_active=False
+    )
+    _refresh_roles(user)
+
+
+def _refresh_roles(user):
+    user.__dict__.pop("_active_roles", None)
+    user_sync_role_groups(user)
 
 
 def _is_easy_pin(pin):

@@ -1,8 +1,10 @@
-"""The site's pages that belong to no app: the home page."""
+"""The site's own models: the home page, the structure's branding, generated documents."""
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
@@ -18,7 +20,71 @@ class HomePage(Page):
     content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
 
     parent_page_types = ["wagtailcore.Page"]
+    subpage_types = ["courses.CourseIndexPage"]
     max_count = 1
 
     class Meta:
         verbose_name = _("page d'accueil")
+
+
+@register_setting(icon="home")
+class BrandingSettings(BaseSiteSetting):
+    """The structure's name and logo, printed on handouts, sheets and diplomas."""
+
+    organisation_name = models.CharField(
+        _("nom de la structure"), max_length=200, default="Tremplin"
+    )
+    logo = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("logo"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    contact = models.CharField(
+        _("contact imprimé sur les documents"),
+        max_length=200,
+        blank=True,
+        help_text=_("Par exemple : téléphone et adresse de la structure."),
+    )
+
+    panels = [FieldPanel("organisation_name"), FieldPanel("logo"), FieldPanel("contact")]
+
+    class Meta:
+        verbose_name = _("identité de la structure")
+
+
+class GeneratedDocument(models.Model):
+    """A PDF made once and kept: a batch printed twice is generated once (see cms.pdf)."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("En cours")
+        READY = "ready", _("Prêt")
+        FAILED = "failed", _("Échec")
+
+    key = models.CharField(_("clé"), max_length=200, unique=True)
+    kind = models.CharField(_("type de document"), max_length=50)
+    status = models.CharField(
+        _("état"), max_length=10, choices=Status.choices, default=Status.PENDING
+    )
+    file = models.FileField(_("fichier"), upload_to="documents/%Y/%m/", blank=True)
+    params = models.JSONField(_("paramètres"), default=dict, blank=True)
+    error = models.TextField(_("erreur"), blank=True)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("demandé par"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("demandé le"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("terminé le"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("document généré")
+        verbose_name_plural = _("documents générés")
+
+    def __str__(self):
+        return f"{self.kind} {self.key} ({self.get_status_display()})"

@@ -16,6 +16,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("", include("accounts.urls")),
+    path("", include("courses.urls")),
     path("", include("cohorts.urls")),
     path("", include("equipment.urls")),
     path("", include("reports.urls")),

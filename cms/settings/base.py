@@ -130,7 +130,6 @@ AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
     "allauth.account.auth_backends.AuthenticationBackend",
     "accounts.backends.LearnerCodeBackend",
-    "accounts.backends.RolePermissionBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -187,6 +186,11 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+
+# Fonts embedded in PDFs (npm package dejavu-fonts-ttf, installed by make).
+PDF_FONT_DIR = Path(
+    os.environ.get("PDF_FONT_DIR", BASE_DIR / "node_modules" / "dejavu-fonts-ttf" / "ttf")
+)
 
 # Cache and django-q2 broker: Redis when REDIS_URL is set, otherwise local memory and the ORM.
 REDIS_URL = os.environ.get("REDIS_URL", "")

@@ -3,6 +3,7 @@
 from django.core.management.base import BaseCommand
 
 from accounts.demo import load_accounts
+from courses.demo import load_courses
 
 
 class Command(BaseCommand):
@@ -17,9 +18,12 @@ class Command(BaseCommand):
 
     def handle(self, *args, quiet_accounts=False, **options):
         _organisations, accounts = load_accounts()
+        catalogue = load_courses()
         if quiet_accounts:
             return
         self.stdout.write(self.style.SUCCESS("Données de démonstration prêtes."))
+        tracks = catalogue.get_children().count()
+        self.stdout.write(f"{tracks} parcours dans le catalogue {catalogue.url_path}.")
         self.stdout.write("")
         self.stdout.write("Comptes de démonstration (http://127.0.0.1:8000) :")
         width = max(len(row[0]) for row in accounts)
