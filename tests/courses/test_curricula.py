@@ -116,7 +116,8 @@ def test_a_broken_curriculum_file_writes_nothing_and_names_every_problem(tmp_pat
         'format = "workshop"\ncompletion_rule = "none"\ndevice_handover = false\n'
         'summary = "x"\nlearner_intro = "x"\n'
         '[[sessions]]\nnumber = 2\ntitle = "Séance"\nduration = 120\n'
-        'objectives = ["a"]\ncompetences = ["9.9"]\nvocabulary = [{ term = "a", definition = "b" }]\n'
+        'objectives = ["a"]\ncompetences = ["9.9"]\n'
+        'vocabulary = [{ term = "a", definition = "b" }]\n'
         'learnt = ["a"]\nhome_steps = ["a"]\ntip = "a"\n'
         '[[sessions.steps]]\ntitle = "Seule étape"\nduration = 100\nactivity = "exercise"\n'
         'instructions = "Faire."\n',

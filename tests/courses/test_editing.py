@@ -1,5 +1,7 @@
 """A coordinator builds a track in the Wagtail admin; wrong plans are refused in French."""
 
+import json
+
 import pytest
 from django.urls import reverse
 from wagtail.test.utils.form_data import nested_form_data, streamfield
@@ -105,7 +107,10 @@ def test_steps_that_do_not_add_up_are_refused_in_french(admin_client, catalogue)
     )
     assert response.status_code == 200
     html = page_text(response)
-    assert "Les étapes durent 90 minutes en tout, mais la séance dure 120 minutes." in html
+    message = "Les étapes durent 90 minutes en tout, mais la séance dure 120 minutes."
+    # The StreamField shows its errors from JSON that Wagtail's editor script renders.
+    assert json.dumps(message)[1:-1] in html
+    assert "La page ne peut être créée du fait d'erreurs de validation." in html
     assert 'value="Séance 10"' in html  # what was typed is kept
     assert SessionPlanPage.objects.count() == count
 

@@ -100,7 +100,8 @@ def test_batch_for_a_meeting_is_made_once_by_the_task(trainer, django_capture_on
     assert len(callbacks) == 1
     document.refresh_from_db()
     assert document.status == GeneratedDocument.Status.READY
-    text, reader = pdf_text(document.file.read())
+    with document.file.open("rb") as handle:
+        text, reader = pdf_text(handle.read())
     assert "Fiche de Awa Traoré" in text and "Fiche de Jean Dupont" in text
 
     finished = document.finished_at
