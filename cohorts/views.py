@@ -17,15 +17,19 @@ def trainer_home(request):
         intro=_("Ici, vous préparez et animez vos séances de groupe."),
         links=[
             {
+                "url": reverse("courses:trainer_catalogue"),
+                "label": _("Parcours et déroulés"),
+                "hint": _("Le déroulé de chaque séance, minute par minute, et les fiches."),
+            },
+            {
                 "url": reverse("accounts:learner_accounts"),
                 "label": _("Accès des apprenants"),
                 "hint": _("Donner un nouveau code PIN à une personne."),
-            }
+            },
         ],
         coming=[
             _("Les séances du jour et à venir"),
             _("L'appel des présents, d'un geste par personne"),
-            _("Le déroulé de la séance et la fiche récapitulative"),
         ],
     )
 

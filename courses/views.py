@@ -2,17 +2,42 @@
 
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
-from wagtail.models import Site
+from wagtail.models import Page, Site
 
 from accounts.decorators import role_required
 from accounts.models import Role
 
-from .models import SessionPlanPage
+from .models import SessionPlanPage, TrackPage, format_duration
 from .printables import HandoutPrintable
 
 
 def live_session(page_id):
     return get_object_or_404(SessionPlanPage.objects.live().specific(), pk=page_id)
+
+
+@role_required(Role.TRAINER, Role.COORDINATOR)
+def trainer_catalogue(request):
+    """Every live track with its sessions, each linking to its plan for the trainer."""
+    tracks = list(TrackPage.objects.live().order_by("title"))
+    sessions = (
+        SessionPlanPage.objects.live()
+        .order_by("path")
+        .only("id", "path", "depth", "title", "number", "duration_minutes")
+    )
+    by_parent_path = {}
+    for session in sessions:
+        by_parent_path.setdefault(session.path[: -Page.steplen], []).append(session)
+    rows = [
+        {
+            "track": track,
+            "sessions": by_parent_path.get(track.path, []),
+            "total": format_duration(
+                sum(s.duration_minutes for s in by_parent_path.get(track.path, []))
+            ),
+        }
+        for track in tracks
+    ]
+    return render(request, "courses/trainer_catalogue.html", {"rows": rows})
 
 
 @role_required(Role.TRAINER, Role.COORDINATOR)

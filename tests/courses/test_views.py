@@ -103,3 +103,26 @@ def test_catalogue_lists_the_tracks_with_their_hours(client):
     assert "Cycle d'initiation au numérique" in html
     assert "18 h" in html
     assert "Permanence connectée" in html
+
+
+@pytest.mark.django_db
+def test_trainer_finds_every_track_and_session_plan_in_few_queries(
+    client, trainer, django_assert_max_num_queries
+):
+    client.force_login(trainer)
+    with django_assert_max_num_queries(12):
+        response = client.get(reverse("courses:trainer_catalogue"))
+    html = page_text(response)
+    for track in TrackPage.objects.live():
+        assert track.title in html
+    for session in all_sessions():
+        assert reverse("courses:session_trainer", args=[session.pk]) in html
+    assert "Pas de séance fixe" in html  # the permanence
+    assert 'href="/formateur/parcours/"' in client.get("/formateur/").content.decode()
+
+
+@pytest.mark.django_db
+def test_trainer_catalogue_is_closed_to_learners_and_funders(client, learner, funder):
+    for user in (learner, funder):
+        client.force_login(user)
+        assert client.get(reverse("courses:trainer_catalogue")).status_code == 403

@@ -23,7 +23,9 @@ class Command(BaseCommand):
             return
         self.stdout.write(self.style.SUCCESS("Données de démonstration prêtes."))
         tracks = catalogue.get_children().count()
-        self.stdout.write(f"{tracks} parcours dans le catalogue {catalogue.url_path}.")
+        self.stdout.write(
+            f"{tracks} parcours dans le catalogue http://127.0.0.1:8000{catalogue.url}"
+        )
         self.stdout.write("")
         self.stdout.write("Comptes de démonstration (http://127.0.0.1:8000) :")
         width = max(len(row[0]) for row in accounts)
