@@ -190,6 +190,13 @@ class TrackPage(Page):
                 {"completion_min_percent": _("Donnez un pourcentage entre 1 et 100.")}
             )
 
+    def get_admin_display_title(self):
+        """The explorer shows each track's derived total beside its title."""
+        title = super().get_admin_display_title()
+        if self.format == self.Format.INDIVIDUAL_HELP:
+            return f"{title} — {self.get_format_display()}"
+        return f"{title} — {self.total_hours_display}"
+
     def sessions(self):
         """The live session plans, in order."""
         return SessionPlanPage.objects.child_of(self).live().order_by("number")
@@ -282,6 +289,9 @@ class SessionPlanPage(Page):
                     )
                 }
             )
+
+    def get_admin_display_title(self):
+        return f"{self.number}. {super().get_admin_display_title()} ({self.duration_display})"
 
     def steps_total_minutes(self):
         return sum(

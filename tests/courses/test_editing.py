@@ -167,3 +167,14 @@ def test_a_revoked_coordinator_loses_the_admin(client, coordinator, organisation
     response = client.get("/admin/")
     assert response.status_code == 302
     assert "/admin/login/" in response["Location"]
+
+
+@pytest.mark.django_db
+def test_the_admin_explorer_lists_tracks_with_their_totals(admin_client, catalogue):
+    html = page_text(admin_client.get(reverse("wagtailadmin_explore", args=[catalogue.pk])))
+    assert "Cycle d'initiation au numérique — 18 h" in html
+    assert "— 32 h" in html and "— 24 h" in html and "— 16 h" in html
+    assert "Permanence connectée — Aide individuelle" in html
+    track = TrackPage.objects.get(slug="cycle-initiation-numerique")
+    sessions = page_text(admin_client.get(reverse("wagtailadmin_explore", args=[track.pk])))
+    assert "1. " in sessions and "(2 h)" in sessions
