@@ -125,3 +125,27 @@ def catalogue(db):
     from courses.models import CourseIndexPage
 
     return CourseIndexPage.objects.get(slug="parcours")
+
+
+@pytest.fixture
+def site_root(transactional_db):
+    """Transactional tests flush the database after each test, migration data included:
+    put the home page back."""
+    from django.contrib.contenttypes.models import ContentType
+    from wagtail.models import Locale, Page, Site
+
+    from cms.homepage import homepage_ensure
+    from cms.models import HomePage
+
+    homepage_ensure(ContentType=ContentType, Locale=Locale, Page=Page, Site=Site, HomePage=HomePage)
+
+
+@pytest.fixture
+def live_courses(site_root):
+    """The seeded curricula in a transactional test (after a flush)."""
+    from courses.demo import load_courses
+    from courses.framework import competences_ensure
+    from courses.models import Competence
+
+    competences_ensure(Competence)
+    return load_courses()

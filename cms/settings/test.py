@@ -1,23 +1,33 @@
 """Test settings: fast hasher, local-memory cache, tasks run in the test process."""
 
+import os
 import tempfile
 from pathlib import Path
 
 from .base import *  # noqa: F403
-from .base import Q_CLUSTER
+from .base import DATABASES, Q_CLUSTER
 
 DEBUG = False
 SECRET_KEY = "test-only-not-secret"  # noqa: S105
 ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="tremplin-test-media-"))
+# A worker started by a test (tests/courses/test_worker.py) is told the same media folder.
+MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT") or tempfile.mkdtemp(prefix="tremplin-test-media-"))
 STATIC_ROOT = Path(tempfile.mkdtemp(prefix="tremplin-test-static-"))
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
-Q_CLUSTER = {**Q_CLUSTER, "sync": True}
+# Tasks run inline in tests, except in a real worker started by a test.
+Q_CLUSTER = {**Q_CLUSTER, "sync": os.environ.get("TREMPLIN_Q_SYNC", "1") == "1", "workers": 1}
 Q_CLUSTER.pop("redis", None)
 Q_CLUSTER["orm"] = "default"
+
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # A file, not memory, so that a real django-q2 worker process can share the test database.
+    DATABASES["default"]["TEST"] = {
+        "NAME": os.environ.get("TREMPLIN_TEST_DB")
+        or str(Path(tempfile.mkdtemp(prefix="tremplin-test-db-")) / "test.sqlite3")
+    }

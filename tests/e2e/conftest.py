@@ -56,13 +56,5 @@ def desktop(browser):
 
 
 @pytest.fixture(autouse=True)
-def site_root(transactional_db):
-    """The live server's tests flush the database after each test, migration data included:
-    put the home page back before each one."""
-    from django.contrib.contenttypes.models import ContentType
-    from wagtail.models import Locale, Page, Site
-
-    from cms.homepage import homepage_ensure
-    from cms.models import HomePage
-
-    homepage_ensure(ContentType=ContentType, Locale=Locale, Page=Page, Site=Site, HomePage=HomePage)
+def _site_root(site_root):
+    """The live server's tests flush the database after each test: put the home page back."""

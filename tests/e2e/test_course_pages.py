@@ -3,18 +3,12 @@
 import pytest
 from playwright.sync_api import expect
 
-from courses.demo import load_courses
 from courses.models import SessionPlanPage
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
-@pytest.fixture
-def courses(site_root):
-    load_courses()  # the live server's tests start from an empty database
-
-
-def test_learner_reads_a_summary_on_a_phone_with_read_aloud(live_server, phone, courses):
+def test_learner_reads_a_summary_on_a_phone_with_read_aloud(live_server, phone, live_courses):
     session = SessionPlanPage.objects.live().order_by("path").first()
     phone.goto(live_server.url + session.url)
     expect(phone.get_by_role("heading", level=1)).to_have_text(session.title)
