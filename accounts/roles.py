@@ -21,6 +21,13 @@ GROUP_MODEL_PERMISSIONS = {
         "courses.change_competence",
         "courses.view_competence",
         "cms.change_brandingsettings",
+        "diagnostics.add_questionnaire",
+        "diagnostics.change_questionnaire",
+        "diagnostics.view_questionnaire",
+        "diagnostics.add_orientationrule",
+        "diagnostics.change_orientationrule",
+        "diagnostics.delete_orientationrule",
+        "diagnostics.view_orientationrule",
     ],
 }
 # Page permissions on the root page (so, on every page), and media permissions on the root

@@ -17,6 +17,7 @@ urlpatterns = [
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("", include("accounts.urls")),
     path("", include("courses.urls")),
+    path("", include("diagnostics.urls")),
     path("", include("cohorts.urls")),
     path("", include("equipment.urls")),
     path("", include("reports.urls")),

@@ -22,6 +22,11 @@ def trainer_home(request):
                 "hint": _("Le déroulé de chaque séance, minute par minute, et les fiches."),
             },
             {
+                "url": reverse("diagnostics:assisted_start"),
+                "label": _("Diagnostic d'autonomie"),
+                "hint": _("Le faire passer à une personne qui s'inscrit."),
+            },
+            {
                 "url": reverse("accounts:learner_accounts"),
                 "label": _("Accès des apprenants"),
                 "hint": _("Donner un nouveau code PIN à une personne."),

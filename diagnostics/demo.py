@@ -1,0 +1,104 @@
+"""The default diagnostic and the default orientation rules (idempotent)."""
+
+import tomllib
+from pathlib import Path
+
+from django.db import transaction
+
+from courses.models import Competence, TrackPage
+
+from .models import OrientationRule, Questionnaire
+from .services import questionnaire_publish_version
+
+CONTENT_DIR = Path(__file__).resolve().parent / "content"
+DEFAULT_SLUG = "diagnostic-autonomie-numerique"
+
+# (priority, name, audience, level, goal, outcome, track slug, reason shown to the person)
+DEFAULT_RULES = [
+    (10, "Parents orientés par le collège", "parents", "", "", "track", "parents-scolarite-college",
+     "Ce parcours au collège vous aide à suivre l'école de votre enfant."),
+    (20, "Demandeur d'emploi débutant", "job_seekers", "beginner", "", "track",
+     "emploi-numerique-debutant", "Ce parcours de 32 heures part des bases de l'emploi en ligne."),
+    (21, "Demandeur d'emploi intermédiaire", "job_seekers", "intermediate", "", "track",
+     "emploi-numerique-intermediaire", "Ce parcours de 24 heures renforce ce que vous savez déjà."),
+    (22, "Demandeur d'emploi avancé", "job_seekers", "advanced", "", "track",
+     "emploi-numerique-avance", "Ce parcours de 16 heures vous aide à aller plus loin."),
+    (30, "Débutant", "", "beginner", "", "track", "cycle-initiation-numerique",
+     "Vous débutez : le cycle de 9 séances vous apprend les bases, pas à pas."),
+    (40, "Objectif démarches", "", "", "demarches", "track", "atelier-demarches-administratives",
+     "Vous savez déjà utiliser un appareil : cet atelier vous aide pour vos démarches."),
+    (41, "Objectif santé", "", "", "sante", "track", "atelier-sante-en-ligne",
+     "Vous savez déjà utiliser un appareil : cet atelier parle de votre santé en ligne."),
+    (42, "Objectif sécurité", "", "", "securite", "track", "atelier-securite-arnaques",
+     "Vous savez déjà utiliser un appareil : cet atelier vous protège des arnaques."),
+    (43, "Objectif garder le contact", "", "", "contact", "track", "atelier-communication",
+     "Vous savez déjà utiliser un appareil : cet atelier vous aide à garder le contact."),
+    (90, "Autonome : aide individuelle", "", "", "", "individual_help", "permanence-connectee",
+     "Vous êtes déjà à l'aise : la permanence vous aide pour une question précise."),
+]  # fmt: skip
+
+
+def load_questionnaire(path):
+    """Build the questionnaire's StreamField from a TOML file (see content/)."""
+    with Path(path).open("rb") as handle:
+        data = tomllib.load(handle)
+    competences = Competence.objects.in_bulk(field_name="code")
+    questions = []
+    for question in data["questions"]:
+        code = question.get("competence")
+        questions.append(
+            (
+                "question",
+                {
+                    "key": question["key"],
+                    "kind": question["kind"],
+                    "text": question["text"],
+                    "observation": question.get("observation", ""),
+                    "image": None,
+                    "competence": competences[code] if code else None,
+                    "need": question.get("need", ""),
+                    "multiple": bool(question.get("multiple", False)),
+                    "answers": [
+                        {"value": a["value"], "label": a["label"], "points": a.get("points", 0)}
+                        for a in question["answers"]
+                    ],
+                },
+            )
+        )
+    return data, questions
+
+
+@transaction.atomic
+def load_diagnostics():
+    """Create the default diagnostic and rules if missing; never overwrite edited ones."""
+    questionnaire = Questionnaire.objects.filter(slug=DEFAULT_SLUG).first()
+    if questionnaire is None:
+        data, questions = load_questionnaire(CONTENT_DIR / "diagnostic-autonomie.toml")
+        questionnaire = Questionnaire(
+            slug=data["slug"],
+            title=data["title"],
+            audience=data["audience"],
+            intro=data["intro"],
+            intermediate_from=data["intermediate_from"],
+            advanced_from=data["advanced_from"],
+            questions=questions,
+        )
+        questionnaire.full_clean()
+        questionnaire.save()
+    questionnaire_publish_version(questionnaire=questionnaire)
+    for priority, name, audience, level, goal, outcome, slug, reason in DEFAULT_RULES:
+        if OrientationRule.objects.filter(name=name).exists():
+            continue
+        rule = OrientationRule(
+            name=name,
+            priority=priority,
+            audience=audience,
+            level=level,
+            goal=goal,
+            outcome=outcome,
+            track=TrackPage.objects.filter(slug=slug).first(),
+            reason=reason,
+        )
+        rule.full_clean()
+        rule.save()
+    return questionnaire
