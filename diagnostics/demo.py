@@ -71,6 +71,12 @@ def load_questionnaire(path):
 @transaction.atomic
 def load_diagnostics():
     """Create the default diagnostic and rules if missing; never overwrite edited ones."""
+    questionnaire = load_default_questionnaire()
+    load_rules()
+    return questionnaire
+
+
+def load_default_questionnaire():
     questionnaire = Questionnaire.objects.filter(slug=DEFAULT_SLUG).first()
     if questionnaire is None:
         data, questions = load_questionnaire(CONTENT_DIR / "diagnostic-autonomie.toml")
@@ -86,6 +92,12 @@ def load_diagnostics():
         questionnaire.full_clean()
         questionnaire.save()
     questionnaire_publish_version(questionnaire=questionnaire)
+    return questionnaire
+
+
+def load_rules():
+    """The default orientation rules, from the field reports; a rule renamed or edited by a
+    coordinator is left alone."""
     for priority, name, audience, level, goal, outcome, slug, reason in DEFAULT_RULES:
         if OrientationRule.objects.filter(name=name).exists():
             continue
@@ -101,4 +113,3 @@ def load_diagnostics():
         )
         rule.full_clean()
         rule.save()
-    return questionnaire
