@@ -92,6 +92,7 @@ def load_default_questionnaire():
         questionnaire.full_clean()
         questionnaire.save()
     questionnaire_publish_version(questionnaire=questionnaire)
+    questionnaire.refresh_from_db()
     return questionnaire
 
 

@@ -4,6 +4,7 @@ from django.core.management.base import BaseCommand
 
 from accounts.demo import load_accounts
 from courses.demo import load_courses
+from diagnostics.demo import load_diagnostics
 
 
 class Command(BaseCommand):
@@ -19,6 +20,7 @@ class Command(BaseCommand):
     def handle(self, *args, quiet_accounts=False, **options):
         _organisations, accounts = load_accounts()
         catalogue = load_courses()
+        load_diagnostics()
         if quiet_accounts:
             return
         self.stdout.write(self.style.SUCCESS("Données de démonstration prêtes."))
