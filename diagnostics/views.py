@@ -5,6 +5,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
+from wagtail.images import get_image_model
 
 from accounts.decorators import learner_required, role_required
 from accounts.models import Organisation, Role
@@ -128,6 +129,10 @@ def question(request, assessment_id):
             return redirect(
                 f"{reverse('diagnostics:question', args=[assessment.pk])}?q={index + 1}"
             )
+    picture = None
+    if current.get("image_id"):
+        image = get_image_model().objects.filter(pk=current["image_id"]).first()
+        picture = image.get_rendition("max-640x400|format-webp") if image else None
     given = assessment.answers.get(current["key"])
     selected = given if isinstance(given, list) else [given] if given else []
     return render(
@@ -142,6 +147,7 @@ def question(request, assessment_id):
             "selected": selected,
             "error": error,
             "answered": len(assessment.answers),
+            "picture": picture,
         },
         status=400 if error else 200,
     )

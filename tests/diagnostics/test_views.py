@@ -152,3 +152,32 @@ def test_a_learner_cannot_answer_an_assisted_diagnostic_about_them(
     client.force_login(learner)
     url = reverse("diagnostics:question", args=[assessment.pk]) + "?q=0"
     assert client.post(url, {"answer": ["emploi"]}).status_code == 403
+
+
+@pytest.mark.django_db
+def test_a_question_shows_its_picture(client, trainer, organisation):
+    from io import BytesIO
+
+    from django.core.files.images import ImageFile
+    from PIL import Image as PILImage
+    from wagtail.images import get_image_model
+
+    buffer = BytesIO()
+    PILImage.new("RGB", (320, 200), "#0b5c8c").save(buffer, "PNG")
+    image = get_image_model().objects.create(
+        title="Une souris d'ordinateur", file=ImageFile(buffer, name="souris.png")
+    )
+    questionnaire = make_questionnaire()
+    questionnaire.refresh_from_db()
+    questionnaire.questions[2].value["image"] = image
+    questionnaire.save()
+    from diagnostics.services import questionnaire_publish_version
+
+    questionnaire_publish_version(questionnaire=questionnaire)
+    client.force_login(trainer)
+    assessment = start_assisted(client, organisation, questionnaire)
+    html = client.get(
+        reverse("diagnostics:question", args=[assessment.pk]) + "?q=2"
+    ).content.decode()
+    assert 'class="question-picture"' in html
+    assert 'alt="Une souris d&#x27;ordinateur"' in html
