@@ -9,7 +9,9 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from .models import Attendance, Cohort, Enrolment, Meeting
+from accounts.querysets import LEARNER_ACCESS_ROLES, organisation_ids_for
+
+from .models import Attendance, Cohort, Enrolment, HelpVisit, Meeting
 
 COHORT_FULL = gettext_noop("Ce groupe est complet : %(capacity)s places.")
 LEARNER_OTHER_ORGANISATION = gettext_noop(
@@ -120,3 +122,47 @@ def _take_roll(actor, meeting_id, learner_id, mark, late_minutes):
         cohort_id=meeting.cohort_id, learner_id=learner_id, status=Enrolment.Status.ENROLLED
     ).update(status=Enrolment.Status.ACTIVE)
     return attendance
+
+
+HELP_DURATION_INVALID = gettext_noop("Indiquez une durée entre 5 minutes et 8 heures.")
+HELP_NOT_ALLOWED = gettext_noop("Vous ne pouvez pas noter une aide pour cette structure.")
+
+
+@transaction.atomic
+def help_visit_log(
+    *,
+    actor,
+    organisation,
+    date,
+    duration_minutes,
+    theme,
+    learner=None,
+    cohort=None,
+    place="venue",
+    notes="",
+):
+    """Log an individual-help visit for a structure where the actor trains or coordinates."""
+    allowed = organisation_ids_for(actor, LEARNER_ACCESS_ROLES).filter(
+        organisation_id=organisation.pk
+    )
+    if not actor.is_superuser and not allowed.exists():
+        raise PermissionDenied(_(HELP_NOT_ALLOWED))
+    if not 5 <= int(duration_minutes or 0) <= 480:
+        raise ValidationError(_(HELP_DURATION_INVALID))
+    for linked in (learner, cohort):
+        if linked is not None and linked.organisation_id != organisation.pk:
+            raise ValidationError(_(LEARNER_OTHER_ORGANISATION))
+    visit = HelpVisit(
+        organisation=organisation,
+        learner=learner,
+        cohort=cohort,
+        helper=actor,
+        date=date,
+        duration_minutes=duration_minutes,
+        theme=theme,
+        place=place,
+        notes=notes,
+    )
+    visit.full_clean()
+    visit.save()
+    return visit

@@ -264,3 +264,42 @@ def test_another_organisation_sees_none_of_the_cohorts_data(
         assert_visible_only_to_own_organisation(
             queryset, member=coordinator, outsider=outsider, objects=objects
         )
+
+
+@pytest.mark.django_db
+def test_help_visits_are_logged_checked_and_scoped(
+    trainer, coordinator, outsider, outsider_trainer, organisation
+):
+    from cohorts.models import HelpVisit
+
+    learner = make_learner(organisation)
+    visit = services.help_visit_log(
+        actor=trainer,
+        organisation=organisation,
+        date=datetime.date(2026, 11, 20),
+        duration_minutes=45,
+        theme="admin",
+        learner=learner,
+        notes="Déclaration trimestrielle CAF.",
+    )
+    assert visit.helper == trainer
+    with pytest.raises(ValidationError, match="entre 5 minutes et 8 heures"):
+        services.help_visit_log(
+            actor=trainer,
+            organisation=organisation,
+            date=visit.date,
+            duration_minutes=600,
+            theme="admin",
+        )
+    with pytest.raises(PermissionDenied):
+        services.help_visit_log(
+            actor=outsider_trainer,
+            organisation=organisation,
+            date=visit.date,
+            duration_minutes=30,
+            theme="email",
+        )
+    assert HelpVisit.objects.count() == 1
+    assert_visible_only_to_own_organisation(
+        HelpVisit.objects, member=coordinator, outsider=outsider, objects=[visit]
+    )
