@@ -27,6 +27,15 @@ def organisation_ids_for(user, roles=None):
     return memberships.values("organisation_id")
 
 
+def works_for(user, organisation, roles=LEARNER_ACCESS_ROLES):
+    """Whether `user` holds one of `roles` in `organisation` (superusers always do)."""
+    if user is None or not user.is_authenticated:
+        return False
+    if user.is_superuser:
+        return True
+    return organisation_ids_for(user, roles).filter(organisation_id=organisation.pk).exists()
+
+
 def _anonymous(user):
     return user is None or not user.is_authenticated
 

@@ -9,7 +9,7 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from accounts.querysets import LEARNER_ACCESS_ROLES, organisation_ids_for
+from accounts.querysets import works_for
 
 from .models import Attendance, Cohort, Enrolment, HelpVisit, Meeting
 
@@ -142,10 +142,7 @@ def help_visit_log(
     notes="",
 ):
     """Log an individual-help visit for a structure where the actor trains or coordinates."""
-    allowed = organisation_ids_for(actor, LEARNER_ACCESS_ROLES).filter(
-        organisation_id=organisation.pk
-    )
-    if not actor.is_superuser and not allowed.exists():
+    if not works_for(actor, organisation):
         raise PermissionDenied(_(HELP_NOT_ALLOWED))
     if not 5 <= int(duration_minutes or 0) <= 480:
         raise ValidationError(_(HELP_DURATION_INVALID))

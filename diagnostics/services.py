@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from accounts.querysets import LEARNER_ACCESS_ROLES, organisation_ids_for
+from accounts.querysets import works_for
 
 from . import scoring
 from .models import Assessment, OrientationRule, Questionnaire, QuestionnaireVersion
@@ -69,10 +69,7 @@ def assessment_start(
 ):
     """Open a diagnostic for a person: with a trainer (assisted) or alone (self)."""
     if mode == Assessment.Mode.ASSISTED:
-        allowed = organisation_ids_for(actor, LEARNER_ACCESS_ROLES).filter(
-            organisation_id=organisation.pk
-        )
-        if not actor.is_superuser and not allowed.exists():
+        if not works_for(actor, organisation):
             raise PermissionDenied(_(NOT_ALLOWED))
     elif learner_user is None or learner_user.pk != actor.pk:
         raise PermissionDenied(_(NOT_ALLOWED))
