@@ -74,6 +74,12 @@ class Learner(models.Model):
         return f"{self.first_name} {self.last_name}"
 
 
+class ProgrammeQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Programmes run by the organisations where the user coordinates or trains."""
+        return _staff_scope(self, user)
+
+
 class Programme(models.Model):
     """A dispositif: who funds it, for which period, with which targets."""
 
@@ -95,6 +101,8 @@ class Programme(models.Model):
     ends_on = models.DateField(_("fin"))
     target_places = models.PositiveIntegerField(_("places prévues"), default=0)
     target_hours = models.PositiveIntegerField(_("heures prévues"), default=0)
+
+    objects = ProgrammeQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("dispositif")

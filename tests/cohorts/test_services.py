@@ -11,33 +11,10 @@ from django.db import connection
 from cohorts import services
 from cohorts.models import Attendance, Cohort, Enrolment, Learner, Meeting
 from cohorts.selectors import cohort_completions
-from courses.models import TrackPage
+from tests.cohorts.factories import make_cohort, make_learner
 from tests.scoping import assert_visible_only_to_own_organisation
 
 PARIS = zoneinfo.ZoneInfo("Europe/Paris")
-
-
-def make_cohort(organisation, slug="cycle-initiation-numerique", **extra):
-    fields = {
-        "organisation": organisation,
-        "track": TrackPage.objects.get(slug=slug),
-        "name": "Cycle du mardi",
-        "venue": "Salle Jean-Moulin",
-        "capacity": 3,
-        "starts_on": datetime.date(2026, 1, 5),  # a Monday
-        "weekday": 1,  # Tuesday
-        "start_time": datetime.time(14, 0),
-    }
-    fields.update(extra)
-    cohort = Cohort.objects.create(**fields)
-    services.cohort_generate_meetings(cohort=cohort)
-    return cohort
-
-
-def make_learner(organisation, first_name="Awa"):
-    return Learner.objects.create(
-        organisation=organisation, first_name=first_name, last_name="Traoré"
-    )
 
 
 @pytest.mark.django_db
