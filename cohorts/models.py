@@ -201,6 +201,24 @@ class Meeting(models.Model):
         _("état"), max_length=10, choices=Status.choices, default=Status.PLANNED
     )
     notes = models.TextField(_("notes du formateur"), blank=True)
+    closed_at = models.DateTimeField(_("terminée le"), null=True, blank=True)
+    closed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("terminée par"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    handouts = models.ForeignKey(
+        "cms.GeneratedDocument",
+        verbose_name=_("fiches des présents"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
 
     objects = MeetingQuerySet.as_manager()
 
@@ -242,6 +260,14 @@ class Enrolment(models.Model):
         _("état"), max_length=10, choices=Status.choices, default=Status.ENROLLED
     )
     drop_reason = models.CharField(_("raison de l'abandon"), max_length=300, blank=True)
+    assessment = models.ForeignKey(
+        "diagnostics.Assessment",
+        verbose_name=_("diagnostic d'origine"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="enrolments",
+    )
     enrolled_at = models.DateTimeField(_("inscrit le"), auto_now_add=True)
 
     objects = EnrolmentQuerySet.as_manager()
@@ -279,6 +305,12 @@ class Attendance(models.Model):
     )
     mark = models.CharField(_("présence"), max_length=10, choices=Mark.choices)
     late_minutes = models.PositiveSmallIntegerField(_("minutes de retard"), default=0)
+    minutes = models.PositiveSmallIntegerField(
+        _("minutes suivies"),
+        null=True,
+        blank=True,
+        help_text=_("Noté en fin de séance ; sinon, la durée moins le retard."),
+    )
     marked_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("noté par"),
@@ -301,6 +333,10 @@ class Attendance(models.Model):
         return f"{self.learner} — {self.meeting} — {self.get_mark_display()}"
 
     def attended_minutes(self):
+        if self.mark not in (self.Mark.PRESENT, self.Mark.LATE):
+            return 0
+        if self.minutes is not None:
+            return self.minutes
         if self.mark == self.Mark.PRESENT:
             return self.meeting.duration_minutes
         if self.mark == self.Mark.LATE:

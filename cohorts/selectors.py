@@ -1,8 +1,11 @@
 """Reads of cohorts that aggregate: minutes attended and completion under the track's rule."""
 
+import datetime
 from dataclasses import dataclass
 
 from django.db.models import Case, Count, F, IntegerField, Sum, When
+from django.db.models.functions import Coalesce
+from django.utils import timezone
 
 from courses.models import TrackPage
 
@@ -30,10 +33,13 @@ def cohort_completions(*, cohort):
         .values("learner_id")
         .annotate(
             minutes=Sum(
-                Case(
-                    When(mark="late", then=F("meeting__duration_minutes") - F("late_minutes")),
-                    default=F("meeting__duration_minutes"),
-                    output_field=IntegerField(),
+                Coalesce(
+                    F("minutes"),
+                    Case(
+                        When(mark="late", then=F("meeting__duration_minutes") - F("late_minutes")),
+                        default=F("meeting__duration_minutes"),
+                        output_field=IntegerField(),
+                    ),
                 )
             ),
             meetings=Count("id"),
@@ -55,3 +61,80 @@ def cohort_completions(*, cohort):
             Completion(learner_id, row["minutes"], planned, row["meetings"], count, completed)
         )
     return results
+
+
+def trainer_meetings(*, actor, today, days=14):
+    """The meetings a trainer runs (or, for a coordinator, every meeting of their
+    structures) from `today` to `days` later, cancelled ones included so that nobody comes
+    for nothing."""
+    from django.db.models import Q
+
+    from accounts.models import Role
+    from accounts.querysets import organisation_ids_for
+
+    coordinated = organisation_ids_for(actor, [Role.COORDINATOR])
+    start = datetime.datetime.combine(
+        today, datetime.time.min, tzinfo=timezone.get_current_timezone()
+    )
+    return (
+        Meeting.objects.visible_to(actor)
+        .filter(Q(cohort__trainers=actor) | Q(cohort__organisation_id__in=coordinated))
+        .filter(starts_at__gte=start, starts_at__lt=start + datetime.timedelta(days=days + 1))
+        .select_related("cohort", "session_plan")
+        .distinct()
+        .order_by("starts_at")
+    )
+
+
+@dataclass
+class RollRow:
+    learner: object
+    enrolment: object
+    attendance: object | None
+
+
+def meeting_roll(*, meeting):
+    """One row per learner enrolled (dropped ones last), with their mark if any. Two
+    queries whatever the size of the group."""
+    marks = {a.learner_id: a for a in meeting.attendances.all()}
+    enrolments = meeting.cohort.enrolments.select_related("learner").order_by(
+        "learner__last_name", "learner__first_name"
+    )
+    rows = [RollRow(e.learner, e, marks.get(e.learner_id)) for e in enrolments]
+    rows.sort(key=lambda row: row.enrolment.status == "dropped")
+    return rows
+
+
+@dataclass
+class MatrixRow:
+    learner: object
+    enrolment: object
+    cells: list
+    completion: Completion
+
+
+def cohort_matrix(*, cohort):
+    """Learners × meetings with the marks, minutes attended and completion. A fixed number
+    of queries whatever the number of learners or meetings."""
+    meetings = list(cohort.meetings.order_by("number"))
+    marks = {
+        (a.learner_id, a.meeting_id): a
+        for a in Attendance.objects.filter(meeting__cohort=cohort).only(
+            "learner_id", "meeting_id", "mark", "late_minutes", "minutes"
+        )
+    }
+    completions = {c.learner_id: c for c in cohort_completions(cohort=cohort)}
+    rows = []
+    for enrolment in cohort.enrolments.select_related("learner").order_by(
+        "learner__last_name", "learner__first_name"
+    ):
+        learner = enrolment.learner
+        rows.append(
+            MatrixRow(
+                learner,
+                enrolment,
+                [marks.get((learner.pk, meeting.pk)) for meeting in meetings],
+                completions[learner.pk],
+            )
+        )
+    return meetings, rows

@@ -179,7 +179,11 @@ WAGTAIL_CONTENT_LANGUAGES = [("fr", "Français")]
 # Static and media files.
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
-STATICFILES_DIRS = [BASE_DIR / "cms" / "static"]
+STATICFILES_DIRS = [
+    BASE_DIR / "cms" / "static",
+    # htmx from the npm registry (package.json), served as /static/vendor/htmx/htmx.min.js.
+    ("vendor/htmx", BASE_DIR / "node_modules" / "htmx.org" / "dist"),
+]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
 STORAGES = {

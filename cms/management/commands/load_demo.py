@@ -3,6 +3,7 @@
 from django.core.management.base import BaseCommand
 
 from accounts.demo import load_accounts
+from cohorts.demo import load_cohorts
 from courses.demo import load_courses
 from diagnostics.demo import load_diagnostics
 
@@ -21,6 +22,7 @@ class Command(BaseCommand):
         _organisations, accounts = load_accounts()
         catalogue = load_courses()
         load_diagnostics()
+        cohorts = load_cohorts()
         if quiet_accounts:
             return
         self.stdout.write(self.style.SUCCESS("Données de démonstration prêtes."))
@@ -28,6 +30,8 @@ class Command(BaseCommand):
         self.stdout.write(
             f"{tracks} parcours dans le catalogue http://127.0.0.1:8000{catalogue.url}"
         )
+        for cohort in cohorts:
+            self.stdout.write(f"Groupe « {cohort.name} » : {cohort.enrolments.count()} inscrits")
         self.stdout.write("")
         self.stdout.write("Comptes de démonstration (http://127.0.0.1:8000) :")
         width = max(len(row[0]) for row in accounts)
