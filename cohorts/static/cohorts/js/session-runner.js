@@ -88,7 +88,9 @@
   }
   if (projection) {
     document.addEventListener("keydown", function (event) {
-      if (event.target.closest && event.target.closest("input, textarea, select, button, a, summary")) return;
+      var inField = event.target.closest && event.target.closest("input, textarea, select");
+      var onControl = event.target.closest && event.target.closest("button, a, summary");
+      if (inField || (onControl && (event.key === " " || event.key === "Enter"))) return;
       if (event.key === "ArrowRight" || event.key === "PageDown") { go(state.index + 1); event.preventDefault(); }
       else if (event.key === "ArrowLeft" || event.key === "PageUp") { go(state.index - 1); event.preventDefault(); }
       else if (event.key === " ") { flip(); event.preventDefault(); }

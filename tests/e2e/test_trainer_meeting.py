@@ -1,0 +1,91 @@
+"""A trainer runs today's demo meeting on a 360-px phone: roll call, projection, end of the
+meeting, handouts of those present, and the completion list of the last meeting."""
+
+import os
+
+import pytest
+from playwright.sync_api import expect
+
+from accounts.demo import DEMO_PASSWORD, load_accounts
+from cohorts.demo import load_cohorts
+from cohorts.models import Attendance
+from tests.courses.test_pdf import pdf_text
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+SHOTS = os.environ.get("TREMPLIN_SCREENSHOTS")  # a folder, to look at the pages
+
+
+def shot(page, name):
+    if SHOTS:
+        page.screenshot(path=os.path.join(SHOTS, f"{name}.png"), full_page=True)
+
+
+def no_sideways_scroll(page):
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+
+
+def test_trainer_runs_todays_demo_meeting_on_a_phone(live_server, phone, live_courses):
+    load_accounts()
+    parents, _beginners = load_cohorts()
+    page = phone
+    page.goto(live_server.url + "/comptes/login/")
+    page.locator("input[name=login]").fill("karim.benali")
+    page.locator("input[name=password]").fill(DEMO_PASSWORD)
+    page.locator("main button[type=submit]").click()
+
+    expect(page.get_by_role("heading", name="Aujourd'hui")).to_be_visible()
+    shot(page, "1-trainer-home")
+    no_sideways_scroll(page)
+    page.locator(".meeting-card a").first.click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Séance 6")
+
+    # Roll call: one tap each; the row is swapped in place by htmx, no page load.
+    page.evaluate("window.__samePage = true")
+    rows = page.locator("li.roll-row:not(.dropped)")
+    assert rows.count() == 7
+    for index in range(7):
+        row = rows.nth(index)
+        row.get_by_role("button", name="Présent").click()
+        expect(row.get_by_role("button", name="Présent")).to_have_attribute("aria-pressed", "true")
+    fatima = page.locator("li.roll-row", has_text="Fatima")
+    fatima.get_by_role("button", name="Présent").dblclick()  # a double tap
+    expect(fatima.get_by_role("button", name="Présent")).to_have_attribute("aria-pressed", "true")
+    lan = page.locator("li.roll-row", has_text="Thi Lan")
+    lan.get_by_role("button", name="En retard").click()
+    expect(lan.get_by_text("En retard de 15 min")).to_be_visible()
+    assert page.evaluate("window.__samePage") is True
+    assert Attendance.objects.filter(meeting__cohort=parents, meeting__number=6).count() == 7
+    no_sideways_scroll(page)
+    shot(page, "2-roll-call")
+
+    # The plan in projection mode: one step at a time, with its timer.
+    page.get_by_role("link", name="Mode projection").click()
+    clock = page.locator("[data-runner-clock]")
+    expect(page.locator("[data-runner-position]")).to_contain_text("Étape 1 sur")
+    first_clock = clock.inner_text()
+    page.get_by_role("button", name="Démarrer le minuteur").click()
+    page.wait_for_timeout(1500)
+    assert clock.inner_text() != first_clock
+    page.keyboard.press("ArrowRight")
+    expect(page.locator("[data-runner-position]")).to_contain_text("Étape 2 sur")
+    expect(page.locator(".runner-steps li.current")).to_have_count(1)
+    shot(page, "3-projection")
+    page.get_by_role("link", name="Quitter la projection").click()
+
+    # End of the meeting, then the completion list and the handouts.
+    page.get_by_role("button", name="Terminer la séance").click()
+    expect(page.get_by_text("La séance est terminée. Merci !")).to_be_visible()
+    bilan = page.locator("#bilan")
+    expect(bilan.get_by_text("Peut le recevoir")).to_have_count(5)
+    expect(bilan.locator("tr", has_text="Élodie")).to_contain_text("Non")
+    page.get_by_role("button", name="Préparer les fiches des présents").click()
+    link = page.get_by_role("link", name="Télécharger les fiches (PDF)")
+    expect(link).to_be_visible()
+    no_sideways_scroll(page)
+    shot(page, "4-end")
+    with page.expect_download() as download:
+        link.click()
+    with open(download.value.path(), "rb") as handle:
+        text, reader = pdf_text(handle.read())
+    assert "Fiche de Fatima Benhaddou" in text and "Fiche de Thi Lan Nguyen" in text
+    assert "Rachid" not in text
