@@ -46,6 +46,16 @@ def cohort_completions(*, cohort):
         )
     )
     by_learner = {row["learner_id"]: row for row in attended}
+    mandatory = {}
+    if cohort.track.completion_rule == TrackPage.CompletionRule.MANDATORY_SESSIONS:
+        required = meetings.filter(session_plan__mandatory=True)
+        mandatory_count = required.count()
+        mandatory = dict(
+            Attendance.objects.filter(meeting__in=required, mark__in=["present", "late"])
+            .values("learner_id")
+            .annotate(meetings=Count("id"))
+            .values_list("learner_id", "meetings")
+        )
     rule = cohort.track.completion_rule
     threshold = cohort.track.completion_min_percent
     results = []
@@ -53,6 +63,8 @@ def cohort_completions(*, cohort):
         row = by_learner.get(learner_id, {"minutes": 0, "meetings": 0})
         if rule == TrackPage.CompletionRule.ALL_SESSIONS:
             completed = count > 0 and row["meetings"] == count
+        elif rule == TrackPage.CompletionRule.MANDATORY_SESSIONS:
+            completed = mandatory_count > 0 and mandatory.get(learner_id, 0) == mandatory_count
         elif rule == TrackPage.CompletionRule.ATTENDANCE_SHARE:
             completed = planned > 0 and 100 * row["minutes"] >= threshold * planned
         else:

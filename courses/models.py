@@ -140,6 +140,7 @@ class TrackPage(Page):
     class CompletionRule(models.TextChoices):
         ALL_SESSIONS = "all_sessions", _("Présent à toutes les séances")
         ATTENDANCE_SHARE = "attendance_share", _("Présent à une part minimale des heures")
+        MANDATORY_SESSIONS = "mandatory_sessions", _("Présent à toutes les séances obligatoires")
         NONE = "none", _("Pas de fin de parcours (aide individuelle)")
 
     audience = models.CharField(_("public"), max_length=20, choices=Audience.choices)
@@ -248,6 +249,11 @@ class SessionPlanPage(Page):
     duration_minutes = models.PositiveSmallIntegerField(
         _("durée (minutes)"), default=120, help_text=_("Les étapes doivent faire ce total.")
     )
+    mandatory = models.BooleanField(
+        _("séance obligatoire"),
+        default=True,
+        help_text=_("Compte pour la règle « présent à toutes les séances obligatoires »."),
+    )
     objectives = models.TextField(_("objectifs"), help_text=_("Un objectif par ligne."))
     competences = ParentalManyToManyField(
         Competence, verbose_name=_("compétences travaillées"), blank=True, related_name="sessions"
@@ -260,7 +266,9 @@ class SessionPlanPage(Page):
 
     content_panels = [
         *Page.content_panels,
-        FieldRowPanel([FieldPanel("number"), FieldPanel("duration_minutes")]),
+        FieldRowPanel(
+            [FieldPanel("number"), FieldPanel("duration_minutes"), FieldPanel("mandatory")]
+        ),
         FieldPanel("objectives"),
         FieldPanel("competences", widget=forms.CheckboxSelectMultiple),
         FieldPanel("steps"),

@@ -43,6 +43,7 @@ def _session_page(data, competences):
         slug=f"seance-{data['number']}",
         number=data["number"],
         duration_minutes=data["duration"],
+        mandatory=data.get("mandatory", True),
         objectives="\n".join(data["objectives"]),
         steps=[
             (

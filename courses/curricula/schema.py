@@ -11,7 +11,7 @@ from pathlib import Path
 AUDIENCES = {"general", "job_seekers", "parents", "young", "seniors", "allophones"}
 LEVELS = {"beginner", "intermediate", "advanced", "all"}
 FORMATS = {"group_cycle", "workshop", "individual_help"}
-COMPLETION_RULES = {"all_sessions", "attendance_share", "none"}
+COMPLETION_RULES = {"all_sessions", "attendance_share", "mandatory_sessions", "none"}
 ACTIVITIES = {
     "presentation",
     "demonstration",
@@ -73,6 +73,8 @@ def problems(data):
                 if not all(isinstance(item, str) and item.strip() for item in session[key]):
                     found.append(f"{label}: every item of '{key}' must be a non-empty string")
         need("tip", str, session, label)
+        if not isinstance(session.get("mandatory", True), bool):
+            found.append(f"{label}: mandatory must be true or false")
         unknown = set(session.get("competences", [])) - COMPETENCE_CODES
         if unknown:
             found.append(f"{label}: unknown competence codes {sorted(unknown)}")

@@ -172,6 +172,33 @@ def test_completion_by_share_of_hours(trainer, organisation):
 
 
 @pytest.mark.django_db
+def test_completion_by_mandatory_sessions_ignores_the_optional_ones(trainer, organisation):
+    """A track may make some sessions optional: completing means attending every other one,
+    and a cancelled mandatory meeting is not required."""
+    from courses.models import SessionPlanPage, TrackPage
+
+    track = TrackPage.objects.get(slug="cycle-initiation-numerique")
+    track.completion_rule = TrackPage.CompletionRule.MANDATORY_SESSIONS
+    track.save()
+    SessionPlanPage.objects.child_of(track).filter(number__in=[8, 9]).update(mandatory=False)
+    cohort = make_cohort(organisation, capacity=10)
+    cancelled = cohort.meetings.get(number=3)
+    cancelled.status = Meeting.Status.CANCELLED
+    cancelled.save()
+    keen, skipped_optional, missed_one = (
+        make_learner(organisation, n) for n in ("Assidu", "Partiel", "Absent")
+    )
+    for learner in (keen, skipped_optional, missed_one):
+        services.learner_enrol(cohort=cohort, learner=learner)
+    every = ["present", "present", None, "present", "present", "present", "present"]
+    mark_all(trainer, cohort, keen, [*every, "present", "present"])
+    mark_all(trainer, cohort, skipped_optional, [*every, "absent", None])
+    mark_all(trainer, cohort, missed_one, ["present", "absent", None, *every[3:], "present"])
+    results = {r.learner_id: r.completed for r in cohort_completions(cohort=cohort)}
+    assert results == {keen.pk: True, skipped_optional.pk: True, missed_one.pk: False}
+
+
+@pytest.mark.django_db
 def test_completion_needs_every_session_in_the_parent_track(trainer, organisation):
     cohort = make_cohort(organisation, slug="parents-scolarite-college")
     assiduous, missed_one = (
