@@ -28,6 +28,27 @@ GROUP_MODEL_PERMISSIONS = {
         "diagnostics.change_orientationrule",
         "diagnostics.delete_orientationrule",
         "diagnostics.view_orientationrule",
+        # Narrowed to the organisations one coordinates by cohorts.permissions.
+        "cohorts.add_learner",
+        "cohorts.change_learner",
+        "cohorts.delete_learner",
+        "cohorts.view_learner",
+        "cohorts.add_programme",
+        "cohorts.change_programme",
+        "cohorts.delete_programme",
+        "cohorts.view_programme",
+        "cohorts.add_cohort",
+        "cohorts.change_cohort",
+        "cohorts.delete_cohort",
+        "cohorts.view_cohort",
+        # No delete_meeting: a session is cancelled (its status), its roll call is kept.
+        "cohorts.add_meeting",
+        "cohorts.change_meeting",
+        "cohorts.view_meeting",
+        "cohorts.add_enrolment",
+        "cohorts.change_enrolment",
+        "cohorts.delete_enrolment",
+        "cohorts.view_enrolment",
     ],
 }
 # Page permissions on the root page (so, on every page), and media permissions on the root
