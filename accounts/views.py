@@ -88,11 +88,17 @@ def learner_pin_reset(request, account_id):
     """Give a learner a new PIN and show the printable card once."""
     get_object_or_404(LearnerAccount.objects.visible_to(request.user), pk=account_id)
     account, pin = services.learner_pin_reset(actor=request.user, account_id=account_id)
+    messages.success(request, _("Nouveau code PIN créé. Donnez cette carte à la personne."))
+    return render_pin_card(request, account, pin)
+
+
+def render_pin_card(request, account, pin):
+    """The printable card with the code, the PIN and a QR code to the log-in page, shown
+    once and never cached."""
     login_url = request.build_absolute_uri(
         reverse("accounts:learner_login") + f"?code={account.code}"
     )
     qr_svg = segno.make(login_url, error="m").svg_inline(scale=4, title=_("Se connecter"))
-    messages.success(request, _("Nouveau code PIN créé. Donnez cette carte à la personne."))
     response = render(
         request,
         "accounts/learner_pin_card.html",

@@ -367,3 +367,32 @@ def meeting_request_handouts(*, actor, meeting_id, online_url):
     )
     Meeting.objects.filter(pk=meeting.pk).update(handouts=document)
     return document
+
+
+@transaction.atomic
+def learner_give_access(*, actor, learner_id):
+    """Open a learner's space (code + PIN) for a learner file, or give a new PIN if it is
+    already open. Returns the account and the PIN in clear, to print once."""
+    from accounts.services import learner_account_create, learner_pin_reset
+
+    learner = (
+        Learner.objects.visible_to(actor)
+        .select_for_update()
+        .select_related("user__learner_account")
+        .filter(pk=learner_id)
+        .first()
+    )
+    if learner is None:
+        raise PermissionDenied(_(ROLL_NOT_ALLOWED))
+    account = getattr(learner.user, "learner_account", None) if learner.user_id else None
+    if account is not None:
+        return learner_pin_reset(actor=actor, account_id=account.pk)
+    account, pin = learner_account_create(
+        organisation=learner.organisation,
+        first_name=learner.first_name,
+        last_name=learner.last_name,
+        actor=actor,
+    )
+    learner.user = account.user
+    learner.save(update_fields=["user"])
+    return account, pin

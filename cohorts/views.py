@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 from accounts.decorators import learner_required, role_required
 from accounts.models import Role
 from accounts.spaces import other_spaces, render_role_space
+from accounts.views import render_pin_card
 from diagnostics.models import Assessment
 
 from . import selectors, services
@@ -298,6 +299,16 @@ def cohort_dashboard(request, cohort_id):
             "device_handover": cohort.track.device_handover,
         },
     )
+
+
+@role_required(*STAFF)
+@require_POST
+def learner_access(request, learner_id):
+    """Open the learner's own space: a code and a PIN on a card to print, shown once."""
+    get_object_or_404(Learner.objects.visible_to(request.user), pk=learner_id)
+    account, pin = services.learner_give_access(actor=request.user, learner_id=learner_id)
+    messages.success(request, _("Accès créé. Donnez cette carte à la personne."))
+    return render_pin_card(request, account, pin)
 
 
 @role_required(*STAFF)

@@ -422,3 +422,25 @@ def test_meetings_moved_or_cancelled_show_as_such(client, trainer, cohort):
     assert "Cette séance est annulée : pas d'appel." in page_text(response)
     later = timezone.localdate() + datetime.timedelta(days=7)
     assert timezone.localdate(meeting.starts_at) == later
+
+
+@pytest.mark.django_db
+def test_a_trainer_opens_a_learners_space_from_the_dashboard(
+    client, trainer, outsider_trainer, cohort
+):
+    from accounts.models import LearnerAccount
+
+    learner = cohort.enrolments.first().learner
+    client.force_login(outsider_trainer)
+    assert client.post(url("learner_access", learner.pk)).status_code == 404
+    client.force_login(trainer)
+    assert "Ouvrir son accès" in page_text(client.get(url("cohort", cohort.pk)))
+    response = client.post(url("learner_access", learner.pk))
+    assert response.status_code == 200 and response["Cache-Control"] == "no-store"
+    learner.refresh_from_db()
+    account = LearnerAccount.objects.get(user=learner.user)
+    assert account.code in page_text(response)
+    assert account.organisation == cohort.organisation
+    client.post(url("learner_access", learner.pk))  # again: a new PIN, the same account
+    assert LearnerAccount.objects.filter(organisation=cohort.organisation).count() == 1
+    assert "Nouveau code PIN" in page_text(client.get(url("cohort", cohort.pk)))
