@@ -102,6 +102,18 @@ def learner(learner_account):
 
 
 @pytest.fixture(autouse=True)
+def _french_first():
+    """Each test starts in French, the source language: a request made in English by an
+    earlier test leaves its language active in the thread."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
+
+@pytest.fixture(autouse=True)
 def _fresh_cache():
     """Rate-limit counters live in the cache: each test starts with none."""
     from django.core.cache import cache
