@@ -1,6 +1,7 @@
 """The site's own models: the home page, the structure's branding, generated documents."""
 
 from django.conf import settings
+from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
@@ -49,7 +50,45 @@ class BrandingSettings(BaseSiteSetting):
         help_text=_("Par exemple : téléphone et adresse de la structure."),
     )
 
-    panels = [FieldPanel("organisation_name"), FieldPanel("logo"), FieldPanel("contact")]
+    colour = models.CharField(
+        _("couleur principale"),
+        max_length=7,
+        default="#0b5c8c",
+        validators=[
+            RegexValidator(
+                r"^#[0-9a-fA-F]{6}$", _("Une couleur au format #RRVVBB, par exemple #0b5c8c.")
+            )
+        ],
+        help_text=_("Titres et cadres des documents imprimés. Choisissez une couleur foncée."),
+    )
+    signatory_name = models.CharField(
+        _("nom du signataire des diplômes"), max_length=200, blank=True
+    )
+    signatory_title = models.CharField(
+        _("fonction du signataire"),
+        max_length=200,
+        blank=True,
+        help_text=_("Par exemple : présidente de l'association."),
+    )
+    signature_image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("signature du signataire"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Une image de la signature, sur fond blanc ou transparent."),
+    )
+
+    panels = [
+        FieldPanel("organisation_name"),
+        FieldPanel("logo"),
+        FieldPanel("colour"),
+        FieldPanel("contact"),
+        FieldPanel("signatory_name"),
+        FieldPanel("signatory_title"),
+        FieldPanel("signature_image"),
+    ]
 
     class Meta:
         verbose_name = _("identité de la structure")

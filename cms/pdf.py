@@ -7,22 +7,34 @@ Cyrillic and Arabic.
 """
 
 import base64
+import hashlib
 import io
+import json
 import logging
 from pathlib import Path
 
 import segno
 from django.conf import settings
 from django.contrib.staticfiles import finders
+from django.core.files.base import ContentFile
+from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from xhtml2pdf import pisa
+from xhtml2pdf.config.resources import ResourceAccessPolicy
 
 from cms.models import BrandingSettings, GeneratedDocument
 
 logger = logging.getLogger(__name__)
 
-__all__ = ["GeneratedDocument", "qr_data_uri", "render_pdf", "site_branding"]
+__all__ = [
+    "GeneratedDocument",
+    "document_fill",
+    "document_request",
+    "qr_data_uri",
+    "render_pdf",
+    "site_branding",
+]
 
 
 class PDFRenderError(Exception):
@@ -51,6 +63,17 @@ def link_callback(uri, rel):
     return str(path.resolve())
 
 
+def resource_policy():
+    """What xhtml2pdf may read: nothing from the network, local files only from the fonts,
+    the project (static files) and the media folder (logos, signatures). By default it
+    confines reads to the fonts folder and silently drops every other image."""
+    return ResourceAccessPolicy(
+        allow_remote=False,
+        base_dir=font_dir(),
+        extra_roots=(Path(settings.BASE_DIR), Path(settings.MEDIA_ROOT)),
+    )
+
+
 def qr_data_uri(url, scale=4):
     """A QR code as a PNG data: URI, to print a link people can scan."""
     buffer = io.BytesIO()
@@ -70,6 +93,7 @@ def render_pdf(template_name, context, *, language=None):
         encoding="utf-8",
         link_callback=link_callback,
         path=str(font_dir() / "document.html"),
+        resource_policy=resource_policy(),
     )
     if result.err:
         raise PDFRenderError(f"xhtml2pdf failed on {template_name}: {result.err} error(s)")
@@ -82,11 +106,68 @@ def site_branding(site=None):
 
     site = site or Site.objects.filter(is_default_site=True).first()
     branding = BrandingSettings.for_site(site) if site else None
-    logo_url = None
+    logo_url = signature_url = None
     if branding and branding.logo_id:
         logo_url = branding.logo.get_rendition("max-400x160|format-png").url
+    if branding and branding.signature_image_id:
+        signature_url = branding.signature_image.get_rendition("max-500x200|format-png").url
     return {
         "name": branding.organisation_name if branding else "Tremplin",
         "logo_url": logo_url,
         "contact": branding.contact if branding else "",
+        "colour": branding.colour if branding else "#0b5c8c",
+        "signatory_name": branding.signatory_name if branding else "",
+        "signatory_title": branding.signatory_title if branding else "",
+        "signature_url": signature_url,
     }
+
+
+def document_request(*, kind, content, params, task, requested_by=None):
+    """Ask a django-q2 worker for a document, once per content.
+
+    `content` is whatever decides what the document holds (ids, revisions, names): the same
+    content gives the same document, so asking twice costs nothing; a failed document is
+    tried again. `task` is the dotted path of a function taking the document's id.
+    """
+    from django_q.tasks import async_task
+
+    fingerprint = hashlib.sha256(
+        json.dumps(content, sort_keys=True, default=str).encode()
+    ).hexdigest()[:32]
+    with transaction.atomic():
+        document, created = GeneratedDocument.objects.select_for_update().get_or_create(
+            key=f"{kind}:{fingerprint}",
+            defaults={"kind": kind, "params": params, "requested_by": requested_by},
+        )
+        retry = document.status == GeneratedDocument.Status.FAILED
+        if retry:
+            document.status = GeneratedDocument.Status.PENDING
+            document.error = ""
+            document.save(update_fields=["status", "error"])
+        if created or retry:
+            transaction.on_commit(lambda: async_task(task, document.pk))
+    return document
+
+
+def document_fill(document_id, build):
+    """Run in a worker: `build(params)` returns (filename, pdf bytes), stored in the document.
+    A ready document is left alone, so running the task twice costs nothing."""
+    document = GeneratedDocument.objects.filter(pk=document_id).first()
+    if document is None or document.status == GeneratedDocument.Status.READY:
+        logger.info("document %s: nothing to do", document_id)
+        return document
+    try:
+        filename, pdf = build(document.params)
+    except Exception as error:
+        logger.exception("document %s failed", document_id)
+        document.status = GeneratedDocument.Status.FAILED
+        document.error = str(error)[:2000]
+        document.finished_at = timezone.now()
+        document.save(update_fields=["status", "error", "finished_at"])
+        raise
+    document.file.save(filename, ContentFile(pdf), save=False)
+    document.status = GeneratedDocument.Status.READY
+    document.finished_at = timezone.now()
+    document.save(update_fields=["file", "status", "finished_at"])
+    logger.info("document %s ready: %s bytes", document_id, len(pdf))
+    return document

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from courses.models import TrackPage
 
-from .models import Attendance, Meeting
+from .models import Attendance, Diploma, Meeting
 
 
 @dataclass
@@ -103,16 +103,21 @@ class RollRow:
     learner: object
     enrolment: object
     attendance: object | None
+    signature: object | None = None
 
 
 def meeting_roll(*, meeting):
-    """One row per learner enrolled (dropped ones last), with their mark if any. Two
-    queries whatever the size of the group."""
+    """One row per learner enrolled (dropped ones last), with their mark and signature if
+    any. Three queries whatever the size of the group."""
     marks = {a.learner_id: a for a in meeting.attendances.all()}
+    signatures = {s.learner_id: s for s in meeting.signatures.filter(role="learner")}
     enrolments = meeting.cohort.enrolments.select_related("learner").order_by(
         "learner__last_name", "learner__first_name"
     )
-    rows = [RollRow(e.learner, e, marks.get(e.learner_id)) for e in enrolments]
+    rows = [
+        RollRow(e.learner, e, marks.get(e.learner_id), signatures.get(e.learner_id))
+        for e in enrolments
+    ]
     rows.sort(key=lambda row: row.enrolment.status == "dropped")
     return rows
 
@@ -123,6 +128,7 @@ class MatrixRow:
     enrolment: object
     cells: list
     completion: Completion
+    diplomas: list
 
 
 def cohort_matrix(*, cohort):
@@ -136,6 +142,9 @@ def cohort_matrix(*, cohort):
         )
     }
     completions = {c.learner_id: c for c in cohort_completions(cohort=cohort)}
+    diplomas = {}
+    for diploma in Diploma.objects.filter(enrolment__cohort=cohort).order_by("kind"):
+        diplomas.setdefault(diploma.enrolment_id, []).append(diploma)
     rows = []
     for enrolment in cohort.enrolments.select_related("learner").order_by(
         "learner__last_name", "learner__first_name"
@@ -147,6 +156,43 @@ def cohort_matrix(*, cohort):
                 enrolment,
                 [marks.get((learner.pk, meeting.pk)) for meeting in meetings],
                 completions[learner.pk],
+                diplomas.get(enrolment.pk, []),
             )
         )
     return meetings, rows
+
+
+def competences_attended(*, cohort):
+    """For each learner, the competences of the session plans of the meetings they attended
+    ("code name", in the framework's order). Two queries whatever the size of the cohort."""
+    from courses.models import SessionPlanPage
+
+    attended = Attendance.objects.filter(
+        meeting__cohort=cohort,
+        mark__in=[Attendance.Mark.PRESENT, Attendance.Mark.LATE],
+        meeting__session_plan__isnull=False,
+    ).values_list("learner_id", "meeting__session_plan_id")
+    by_learner = {}
+    for learner_id, plan_id in attended:
+        by_learner.setdefault(learner_id, set()).add(plan_id)
+    plan_ids = set().union(*by_learner.values()) if by_learner else set()
+    through = SessionPlanPage.competences.through
+    by_plan = {}
+    for link in through.objects.filter(sessionplanpage_id__in=plan_ids).select_related(
+        "competence"
+    ):
+        by_plan.setdefault(link.sessionplanpage_id, set()).add(
+            (link.competence.code, link.competence.name)
+        )
+    result = {}
+    for learner_id, plans in by_learner.items():
+        found = set().union(*(by_plan.get(plan, set()) for plan in plans))
+        result[learner_id] = [f"{code} {name}" for code, name in sorted(found)]
+    return result
+
+
+def format_minutes(minutes):
+    """570 → '9 h 30'; for documents, where hours are what funders and families read."""
+    from courses.models import format_duration
+
+    return format_duration(minutes)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import import_views, views
+from . import evidence_views, import_views, views
 
 app_name = "cohorts"
 
@@ -40,7 +40,61 @@ urlpatterns = [
         views.meeting_projection,
         name="meeting_projection",
     ),
+    path(
+        "formateur/seances/groupe/<int:meeting_id>/signer/",
+        evidence_views.meeting_sign,
+        name="meeting_sign_trainer",
+    ),
+    path(
+        "formateur/seances/groupe/<int:meeting_id>/signer/<int:learner_id>/",
+        evidence_views.meeting_sign,
+        name="meeting_sign",
+    ),
+    path(
+        "formateur/seances/groupe/<int:meeting_id>/emargement.pdf",
+        evidence_views.attendance_sheet_pdf,
+        name="attendance_sheet",
+    ),
+    path(
+        "formateur/seances/groupe/<int:meeting_id>/emargement-vierge.pdf",
+        evidence_views.attendance_sheet_pdf,
+        {"blank": True},
+        name="attendance_sheet_blank",
+    ),
+    path(
+        "formateur/seances/groupe/<int:meeting_id>/feuille-papier/",
+        evidence_views.paper_sheet_upload,
+        name="paper_sheet_upload",
+    ),
+    path(
+        "formateur/seances/groupe/<int:meeting_id>/feuille-papier/voir/",
+        evidence_views.paper_sheet_file,
+        name="paper_sheet",
+    ),
     path("formateur/groupes/<int:cohort_id>/", views.cohort_dashboard, name="cohort"),
+    path(
+        "formateur/groupes/<int:cohort_id>/diplomes/",
+        evidence_views.cohort_diplomas,
+        name="cohort_diplomas",
+    ),
+    path(
+        "formateur/groupes/<int:cohort_id>/diplomes/etat/",
+        evidence_views.cohort_diplomas_status,
+        name="cohort_diplomas_status",
+    ),
+    path(
+        "formateur/groupes/<int:cohort_id>/diplomes.pdf",
+        evidence_views.cohort_diplomas_pdf,
+        name="cohort_diplomas_pdf",
+    ),
+    path(
+        "formateur/inscriptions/<int:enrolment_id>/diplome/",
+        evidence_views.enrolment_diploma,
+        name="enrolment_diploma",
+    ),
+    path("formateur/diplomes/<int:diploma_id>.pdf", evidence_views.diploma_pdf, name="diploma_pdf"),
+    path("verify/", evidence_views.verify, name="verify_home"),
+    path("verify/<str:code>/", evidence_views.verify, name="verify"),
     path(
         "formateur/apprenants/<int:learner_id>/acces/", views.learner_access, name="learner_access"
     ),

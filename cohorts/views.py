@@ -29,14 +29,18 @@ DEFAULT_LATE_MINUTES = 15
 def meeting_get(user, meeting_id):
     """A meeting of the user's structures; 404 whether it is missing or someone else's."""
     return get_object_or_404(
-        Meeting.objects.visible_to(user).select_related("cohort__track", "session_plan"),
+        Meeting.objects.visible_to(user).select_related(
+            "cohort__track", "cohort__diploma_batch", "session_plan", "handouts"
+        ),
         pk=meeting_id,
     )
 
 
 def cohort_get(user, cohort_id):
     return get_object_or_404(
-        Cohort.objects.visible_to(user).select_related("track", "programme", "organisation"),
+        Cohort.objects.visible_to(user).select_related(
+            "track", "programme", "organisation", "diploma_batch"
+        ),
         pk=cohort_id,
     )
 
@@ -107,6 +111,7 @@ def _meeting_context(request, meeting, **extra):
         "device_handover": meeting.cohort.track.device_handover,
         "walk_in_candidates": walk_in_candidates,
         "handouts": meeting.handouts,
+        "trainer_signed": meeting.signatures.filter(role="trainer", trainer=request.user).exists(),
     }
     context.update(extra)
     typed = context.get("close_data") or {}

@@ -183,6 +183,8 @@ STATICFILES_DIRS = [
     BASE_DIR / "cms" / "static",
     # htmx from the npm registry (package.json), served as /static/vendor/htmx/htmx.min.js.
     ("vendor/htmx", BASE_DIR / "node_modules" / "htmx.org" / "dist"),
+    # signature_pad from npm, for signing the attendance sheet on screen.
+    ("vendor/signature_pad", BASE_DIR / "node_modules" / "signature_pad" / "dist"),
 ]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))

@@ -158,6 +158,14 @@ class Cohort(models.Model):
     )
     start_time = models.TimeField(_("heure de début"))
     every_weeks = models.PositiveSmallIntegerField(_("toutes les … semaines"), default=1)
+    diploma_batch = models.ForeignKey(
+        "cms.GeneratedDocument",
+        verbose_name=_("diplômes et attestations à imprimer"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
 
     objects = CohortQuerySet.as_manager()
 

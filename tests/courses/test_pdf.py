@@ -61,19 +61,31 @@ def test_handout_prints_accents_euro_cyrillic_and_arabic():
 
 
 @pytest.mark.django_db
-def test_handout_shows_the_structure_name_from_site_settings(client):
+def test_handout_shows_the_structure_name_and_logo_from_site_settings(client):
+    from django.core.files.images import ImageFile
+    from wagtail.images import get_image_model
+
     from wagtail.models import Site
 
     from cms.models import BrandingSettings
 
+    from cms.demo import _signature_png
+
+    logo = get_image_model()(title="Logo")
+    logo.file = ImageFile(io.BytesIO(_signature_png()), name="logo.png")
+    logo.save()
     branding = BrandingSettings.for_site(Site.objects.get(is_default_site=True))
     branding.organisation_name = "Les Passerelles numériques"
     branding.contact = "05 56 00 00 00 — 12 rue des Lilas, Bordeaux"
+    branding.logo = logo
     branding.save()
     session = SessionPlanPage.objects.live().first()
-    text, _reader = pdf_text(client.get(reverse("courses:handout_pdf", args=[session.pk])).content)
+    text, reader = pdf_text(client.get(reverse("courses:handout_pdf", args=[session.pk])).content)
     assert "Les Passerelles numériques" in text
     assert "12 rue des Lilas" in text
+    # The logo is printed (xhtml2pdf silently drops files outside its allowed folders) and
+    # so is the QR code.
+    assert sum(len(page.images) for page in reader.pages) == 2
 
 
 @pytest.mark.django_db

@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 
 from accounts.demo import DEMO_PASSWORD, load_accounts
 from cohorts.demo import load_cohorts
-from cohorts.models import Attendance
+from cohorts.models import Attendance, Diploma
 from tests.courses.test_pdf import pdf_text
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -58,6 +58,16 @@ def test_trainer_runs_todays_demo_meeting_on_a_phone(live_server, phone, live_co
     no_sideways_scroll(page)
     shot(page, "2-roll-call")
 
+    # Fatima signs with a finger on the phone; then the trainer signs.
+    fatima.get_by_role("link", name="Faire signer Fatima").click()
+    sign(page)
+    expect(page.locator("li.roll-row", has_text="Fatima")).to_contain_text("Signé à")
+    page.get_by_role("link", name="Signer comme formateur").click()
+    page.get_by_role("button", name="Valider la signature").click()  # empty: refused here
+    expect(page.get_by_role("alert").first).to_contain_text("Le cadre est vide")
+    sign(page)
+    expect(page.get_by_text("Vous avez signé la feuille.")).to_be_visible()
+
     # The plan in projection mode: one step at a time, with its timer.
     page.get_by_role("link", name="Mode projection").click()
     clock = page.locator("[data-runner-clock]")
@@ -89,3 +99,52 @@ def test_trainer_runs_todays_demo_meeting_on_a_phone(live_server, phone, live_co
         text, reader = pdf_text(handle.read())
     assert "Fiche de Fatima Benhaddou" in text and "Fiche de Thi Lan Nguyen" in text
     assert "Rachid" not in text
+
+    # The attendance sheets: blank to print before, signed with the drawings after.
+    blank = fetch_pdf(page, "Feuille vierge à imprimer (PDF)")
+    signed = fetch_pdf(page, "Feuille signée (PDF)")
+    assert "BENHADDOU" in blank[0] and "Présent" not in blank[0].replace("Présence", "")
+    assert signed[0].count("signé à l'écran") == 2  # Fatima and the trainer
+    assert sum(len(p.images) for p in signed[1].pages) == 2
+
+    # Diplomas for the ceremony, in one PDF; then a public check of one of them.
+    page.get_by_role("button", name="Préparer les diplômes et attestations").click()
+    link = page.get_by_role("link", name="Télécharger les diplômes et attestations (PDF)")
+    expect(link).to_be_visible()
+    with page.expect_download() as download:
+        link.click()
+    with open(download.value.path(), "rb") as handle:
+        text, reader = pdf_text(handle.read())
+    assert len(reader.pages) == 7
+    assert text.count("DIPLÔME") == 5 and text.count("ATTESTATION DE PRÉSENCE") == 2
+    code = Diploma.objects.get(first_name="Fatima", kind="diploma").code
+    page.goto(f"{live_server.url}/verify/{code}/")
+    expect(page.get_by_text("Ce diplôme est authentique.")).to_be_visible()
+    expect(page.get_by_text("Fatima B.", exact=True)).to_be_visible()
+    assert "Benhaddou" not in page.content()
+    shot(page, "5-verify")
+    page.goto(f"{live_server.url}/verify/ABCD-EFGH-JK/")
+    expect(page.get_by_text("Ce code est inconnu")).to_be_visible()
+
+
+def sign(page):
+    """Draw a signature with the mouse on the pad, then send it."""
+    canvas = page.locator("canvas[data-signature-pad]")
+    box = canvas.bounding_box()
+    page.mouse.move(box["x"] + 20, box["y"] + box["height"] * 0.7)
+    page.mouse.down()
+    for step in range(1, 12):
+        page.mouse.move(
+            box["x"] + 20 + step * (box["width"] - 40) / 11,
+            box["y"] + box["height"] * (0.3 if step % 2 else 0.7),
+            steps=3,
+        )
+    page.mouse.up()
+    page.get_by_role("button", name="Valider la signature").click()
+
+
+def fetch_pdf(page, link_name):
+    href = page.get_by_role("link", name=link_name).get_attribute("href")
+    response = page.context.request.get(page.url.split("/formateur/")[0] + href)
+    assert response.status == 200 and response.headers["content-type"] == "application/pdf"
+    return pdf_text(response.body())

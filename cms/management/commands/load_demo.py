@@ -3,6 +3,7 @@
 from django.core.management.base import BaseCommand
 
 from accounts.demo import load_accounts
+from cms.demo import load_branding
 from cohorts.demo import load_cohorts
 from courses.demo import load_courses
 from diagnostics.demo import load_diagnostics
@@ -20,6 +21,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, quiet_accounts=False, **options):
         _organisations, accounts = load_accounts()
+        load_branding()
         catalogue = load_courses()
         load_diagnostics()
         cohorts = load_cohorts()
