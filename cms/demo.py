@@ -14,7 +14,7 @@ from .models import BrandingSettings
 SIGNATURE_TITLE = "Signature d'Hélène Garnier (démonstration)"
 
 
-def _signature_png():
+def demo_signature_png():
     """A hand-drawn-looking signature: a few joined strokes in dark blue ink."""
     image = Image.new("RGB", (520, 180), "white")
     draw = ImageDraw.Draw(image)
@@ -41,7 +41,7 @@ def load_branding():
     signature = ImageModel.objects.filter(title=SIGNATURE_TITLE).first()
     if signature is None:
         signature = ImageModel(title=SIGNATURE_TITLE)
-        signature.file = ImageFile(io.BytesIO(_signature_png()), name="signature-demo.png")
+        signature.file = ImageFile(io.BytesIO(demo_signature_png()), name="signature-demo.png")
         signature.save()
     branding.organisation_name = "Les Passerelles numériques"
     branding.contact = "05 56 00 00 00 · 12 rue de la Bastide, 33100 Bordeaux"

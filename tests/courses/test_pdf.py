@@ -64,15 +64,13 @@ def test_handout_prints_accents_euro_cyrillic_and_arabic():
 def test_handout_shows_the_structure_name_and_logo_from_site_settings(client):
     from django.core.files.images import ImageFile
     from wagtail.images import get_image_model
-
     from wagtail.models import Site
 
+    from cms.demo import demo_signature_png
     from cms.models import BrandingSettings
 
-    from cms.demo import _signature_png
-
     logo = get_image_model()(title="Logo")
-    logo.file = ImageFile(io.BytesIO(_signature_png()), name="logo.png")
+    logo.file = ImageFile(io.BytesIO(demo_signature_png()), name="logo.png")
     logo.save()
     branding = BrandingSettings.for_site(Site.objects.get(is_default_site=True))
     branding.organisation_name = "Les Passerelles numériques"
