@@ -159,6 +159,13 @@ class TrackPage(Page):
         help_text=_("Utilisée avec la règle « part minimale des heures »."),
     )
     device_handover = models.BooleanField(_("ordinateur remis à la dernière séance"), default=False)
+    one_device_per_family = models.BooleanField(
+        _("un seul appareil par foyer"),
+        default=False,
+        help_text=_(
+            "Par exemple pour le parcours parents : deux parents d'un même foyer, un appareil."
+        ),
+    )
 
     content_panels = [
         *Page.content_panels,
@@ -170,6 +177,7 @@ class TrackPage(Page):
                 FieldPanel("completion_rule"),
                 FieldPanel("completion_min_percent"),
                 FieldPanel("device_handover"),
+                FieldPanel("one_device_per_family"),
             ],
             heading=_("Fin de parcours"),
         ),

@@ -50,6 +50,15 @@ class Learner(models.Model):
     receives_rsa = models.BooleanField(_("reçoit le RSA"), default=False)
     is_job_seeker = models.BooleanField(_("demandeur d'emploi"), default=False)
     referred_by = models.CharField(_("orienté par"), max_length=200, blank=True)
+    household = models.CharField(
+        _("foyer"),
+        max_length=100,
+        blank=True,
+        help_text=_(
+            "La même valeur pour les personnes d'un même foyer (par exemple le nom de l'enfant "
+            "et sa classe) : un seul appareil par foyer sur les parcours qui le demandent."
+        ),
+    )
     consent_at = models.DateTimeField(_("consentement donné le"), null=True, blank=True)
     consent_text = models.TextField(_("texte du consentement"), blank=True)
     user = models.OneToOneField(

@@ -96,6 +96,7 @@ def load_curricula(*, catalogue, directory=CURRICULA_DIR):
             completion_rule=data["completion_rule"],
             completion_min_percent=data.get("completion_min_percent", 80),
             device_handover=data["device_handover"],
+            one_device_per_family=data.get("one_device_per_family", False),
             live=False,
         )
         catalogue.add_child(instance=track)

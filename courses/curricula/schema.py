@@ -54,6 +54,8 @@ def problems(data):
         found.append(f"track: completion_rule must be one of {sorted(COMPLETION_RULES)}")
     if not isinstance(data.get("device_handover"), bool):
         found.append("track: device_handover must be true or false")
+    if not isinstance(data.get("one_device_per_family", False), bool):
+        found.append("track: one_device_per_family must be true or false")
     sessions = data.get("sessions", [])
     if data.get("format") == "individual_help":
         if sessions:
