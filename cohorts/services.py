@@ -377,7 +377,7 @@ def learner_give_access(*, actor, learner_id):
 
     learner = (
         Learner.objects.visible_to(actor)
-        .select_for_update()
+        .select_for_update(of=("self",))
         .select_related("user__learner_account")
         .filter(pk=learner_id)
         .first()
