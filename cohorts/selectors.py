@@ -3,13 +3,13 @@
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Case, Count, F, IntegerField, Sum, When
+from django.db.models import Case, Count, F, IntegerField, Prefetch, Sum, When
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from courses.models import TrackPage
 
-from .models import Attendance, Diploma, Meeting
+from .models import Attendance, Diploma, Enrolment, Meeting
 
 
 @dataclass
@@ -129,11 +129,21 @@ class MatrixRow:
     cells: list
     completion: Completion
     diplomas: list
+    handover: object | None = None
+
+
+def _current_handover(enrolment):
+    """The device the learner holds (or bought), else the last one handed over."""
+    handovers = list(enrolment.handovers.all())
+    return next((h for h in handovers if h.status != "returned"), None) or next(
+        iter(handovers), None
+    )
 
 
 def cohort_matrix(*, cohort):
-    """Learners × meetings with the marks, minutes attended and completion. A fixed number
-    of queries whatever the number of learners or meetings."""
+    """Learners × meetings with the marks, minutes attended, completion and, when the track
+    hands a device over, the hand-over. A fixed number of queries whatever the number of
+    learners or meetings."""
     meetings = list(cohort.meetings.order_by("number"))
     marks = {
         (a.learner_id, a.meeting_id): a
@@ -145,10 +155,19 @@ def cohort_matrix(*, cohort):
     diplomas = {}
     for diploma in Diploma.objects.filter(enrolment__cohort=cohort).order_by("kind"):
         diplomas.setdefault(diploma.enrolment_id, []).append(diploma)
-    rows = []
-    for enrolment in cohort.enrolments.select_related("learner").order_by(
+    enrolments = cohort.enrolments.select_related("learner").order_by(
         "learner__last_name", "learner__first_name"
-    ):
+    )
+    with_devices = cohort.track.device_handover
+    if with_devices:
+        # equipment sits above cohorts: its hand-overs are read through the reverse
+        # relation, with their devices in the same query, without importing equipment.
+        handovers = Enrolment._meta.get_field("handovers").related_model
+        enrolments = enrolments.prefetch_related(
+            Prefetch("handovers", queryset=handovers.objects.select_related("device"))
+        )
+    rows = []
+    for enrolment in enrolments:
         learner = enrolment.learner
         rows.append(
             MatrixRow(
@@ -157,6 +176,7 @@ def cohort_matrix(*, cohort):
                 [marks.get((learner.pk, meeting.pk)) for meeting in meetings],
                 completions[learner.pk],
                 diplomas.get(enrolment.pk, []),
+                _current_handover(enrolment) if with_devices else None,
             )
         )
     return meetings, rows

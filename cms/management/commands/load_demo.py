@@ -7,6 +7,7 @@ from cms.demo import load_branding
 from cohorts.demo import load_cohorts
 from courses.demo import load_courses
 from diagnostics.demo import load_diagnostics
+from equipment.demo import load_equipment
 
 
 class Command(BaseCommand):
@@ -25,6 +26,7 @@ class Command(BaseCommand):
         catalogue = load_courses()
         load_diagnostics()
         cohorts = load_cohorts()
+        load_equipment()
         if quiet_accounts:
             return
         self.stdout.write(self.style.SUCCESS("Données de démonstration prêtes."))
