@@ -7,6 +7,7 @@ from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from accounts.querysets import organisation_ids_for
 
@@ -265,7 +266,7 @@ class Handover(models.Model):
 
     class Formula(models.TextChoices):
         DONATION = "donation", _("Don")
-        LOAN = "loan", _("Prêt")
+        LOAN = "loan", pgettext_lazy("formule de remise", "Prêt")
         SALE = "sale", _("Vente solidaire")
 
     class Status(models.TextChoices):
