@@ -243,6 +243,10 @@ def load_cohorts(today=None):
         rows=BEGINNERS,
         today=today,
     )
+    # The parents' track meets at Collège Jasmin: its CPE enrols families there.
+    Cohort.objects.filter(pk=parents.pk, school=None).update(
+        school=Organisation.objects.get(slug="college-jasmin")
+    )
     amina = LearnerAccount.objects.filter(code="BRD246").select_related("user").first()
     if amina is not None and not Learner.objects.filter(user=amina.user).exists():
         Learner.objects.filter(

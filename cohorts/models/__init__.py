@@ -10,7 +10,10 @@ from .groups import (
     Learner,
     Meeting,
     Programme,
+    Reminder,
+    WaitingListEntry,
 )
+from .referrals import Referral
 
 __all__ = [
     "Attendance",
@@ -21,5 +24,8 @@ __all__ = [
     "Learner",
     "Meeting",
     "Programme",
+    "Referral",
+    "Reminder",
     "Signature",
+    "WaitingListEntry",
 ]

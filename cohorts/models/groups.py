@@ -50,6 +50,12 @@ class Learner(models.Model):
     receives_rsa = models.BooleanField(_("reçoit le RSA"), default=False)
     is_job_seeker = models.BooleanField(_("demandeur d'emploi"), default=False)
     referred_by = models.CharField(_("orienté par"), max_length=200, blank=True)
+    child_class = models.CharField(
+        _("classe de l'enfant"),
+        max_length=50,
+        blank=True,
+        help_text=_("Pour le parcours parents : par exemple 6e B."),
+    )
     household = models.CharField(
         _("foyer"),
         max_length=100,
@@ -167,6 +173,16 @@ class Cohort(models.Model):
     )
     start_time = models.TimeField(_("heure de début"))
     every_weeks = models.PositiveSmallIntegerField(_("toutes les … semaines"), default=1)
+    school = models.ForeignKey(
+        "accounts.Organisation",
+        verbose_name=_("collège"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="school_cohorts",
+        limit_choices_to={"kind": "school"},
+        help_text=_("Le collège où le groupe se réunit : son CPE y inscrit les familles."),
+    )
     diploma_batch = models.ForeignKey(
         "cms.GeneratedDocument",
         verbose_name=_("diplômes et attestations à imprimer"),
@@ -294,6 +310,20 @@ class Enrolment(models.Model):
         _("état"), max_length=10, choices=Status.choices, default=Status.ENROLLED
     )
     drop_reason = models.CharField(_("raison de l'abandon"), max_length=300, blank=True)
+    reason = models.CharField(
+        _("motif de l'inscription"),
+        max_length=300,
+        blank=True,
+        help_text=_("Par exemple : identifiants Pronote jamais activés, pas d'ordinateur."),
+    )
+    enrolled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("inscrit par"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     assessment = models.ForeignKey(
         "diagnostics.Assessment",
         verbose_name=_("diagnostic d'origine"),
@@ -453,3 +483,71 @@ class HelpVisit(models.Model):
 
     def __str__(self):
         return f"{self.date} — {self.get_theme_display()} ({self.duration_minutes} min)"
+
+
+class WaitingQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        return staff_scope(self, user, "cohort__organisation_id")
+
+
+class WaitingListEntry(models.Model):
+    """A person waiting for a place in a full cohort, in the order they came."""
+
+    cohort = models.ForeignKey(
+        Cohort, verbose_name=_("groupe"), on_delete=models.CASCADE, related_name="waiting_list"
+    )
+    learner = models.ForeignKey(
+        Learner, verbose_name=_("apprenant"), on_delete=models.CASCADE, related_name="waiting"
+    )
+    reason = models.CharField(_("motif de l'inscription"), max_length=300, blank=True)
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("ajouté par"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    added_at = models.DateTimeField(_("ajouté le"), auto_now_add=True)
+
+    objects = WaitingQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("place en liste d'attente")
+        verbose_name_plural = _("liste d'attente")
+        ordering = ["cohort", "added_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["cohort", "learner"], name="cohorts_waiting_once")
+        ]
+
+    def __str__(self):
+        return f"{self.learner} — {self.cohort}"
+
+
+class Reminder(models.Model):
+    """The reminder of a meeting sent to a learner, once (the day before, by SMS or shown in
+    the learner's space)."""
+
+    class Channel(models.TextChoices):
+        SMS = "sms", _("SMS")
+        SPACE = "space", _("Espace apprenant")
+
+    meeting = models.ForeignKey(
+        Meeting, verbose_name=_("séance"), on_delete=models.CASCADE, related_name="reminders"
+    )
+    learner = models.ForeignKey(
+        Learner, verbose_name=_("apprenant"), on_delete=models.CASCADE, related_name="reminders"
+    )
+    channel = models.CharField(_("canal"), max_length=10, choices=Channel.choices)
+    sent_at = models.DateTimeField(_("envoyé le"), auto_now_add=True)
+    detail = models.CharField(_("détail"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("rappel de séance")
+        verbose_name_plural = _("rappels de séance")
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "learner"], name="cohorts_reminder_once")
+        ]
+
+    def __str__(self):
+        return f"{self.learner} — {self.meeting} ({self.channel})"
