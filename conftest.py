@@ -142,14 +142,16 @@ def catalogue(db):
 @pytest.fixture
 def site_root(transactional_db):
     """Transactional tests flush the database after each test, migration data included:
-    put the home page back."""
+    put the home page and the root media collection back."""
     from django.contrib.contenttypes.models import ContentType
-    from wagtail.models import Locale, Page, Site
+    from wagtail.models import Collection, Locale, Page, Site
 
     from cms.homepage import homepage_ensure
     from cms.models import HomePage
 
     homepage_ensure(ContentType=ContentType, Locale=Locale, Page=Page, Site=Site, HomePage=HomePage)
+    if Collection.get_first_root_node() is None:
+        Collection.add_root(name="Root")
 
 
 @pytest.fixture
