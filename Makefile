@@ -52,7 +52,7 @@ check-deploy: $(STAMP)
 
 # Refresh the message catalogues after changing user-facing strings (needs GNU gettext).
 messages: $(STAMP)
-	$(BIN)/python manage.py makemessages -l fr -l en --no-obsolete --ignore=.venv --ignore=node_modules --ignore=var
+	$(BIN)/python manage.py makemessages -l fr -l en -l ar --no-obsolete --ignore=.venv --ignore=node_modules --ignore=var
 
 clean:
 	rm -rf $(VENV) node_modules var

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import evidence_views, import_views, views
+from . import cpe_views, evidence_views, import_views, learner_views, referral_views, views
 
 app_name = "cohorts"
 
@@ -103,9 +103,42 @@ urlpatterns = [
         views.assessment_enrol,
         name="assessment_enrol",
     ),
-    path("cpe/", views.cpe_home, name="cpe_home"),
-    path("prescripteur/", views.prescriber_home, name="prescriber_home"),
-    path("apprenant/", views.learner_home, name="learner_home"),
+    path("cpe/", cpe_views.cpe_home, name="cpe_home"),
+    path(
+        "cpe/groupes/<int:cohort_id>/inscrire/",
+        cpe_views.family_enrol,
+        name="cpe_family_enrol",
+    ),
+    path("cpe/familles.csv", cpe_views.families_export, name="cpe_families_csv"),
+    path("prescripteur/", referral_views.prescriber_home, name="prescriber_home"),
+    path("prescripteur/orienter/", referral_views.referral_new, name="referral_new"),
+    path(
+        "prescripteur/orientations/<int:referral_id>/",
+        referral_views.prescriber_referral,
+        name="prescriber_referral",
+    ),
+    path("structure/orientations/", referral_views.referral_queue, name="referral_queue"),
+    path(
+        "structure/orientations/<int:referral_id>/accepter/",
+        referral_views.referral_accept,
+        name="referral_accept",
+    ),
+    path(
+        "structure/orientations/<int:referral_id>/refuser/",
+        referral_views.referral_decline,
+        name="referral_decline",
+    ),
+    path("apprenant/", learner_views.learner_home, name="learner_home"),
+    path("apprenant/seances/", learner_views.learner_meetings, name="learner_meetings"),
+    path("apprenant/fiches/", learner_views.learner_handouts, name="learner_handouts"),
+    path("apprenant/exercices/", learner_views.learner_exercises, name="learner_exercises"),
+    path("apprenant/progres/", learner_views.learner_progress, name="learner_progress"),
+    path("apprenant/ordinateur/", learner_views.learner_device, name="learner_device"),
+    path(
+        "formateur/apprenants/<int:learner_id>/qr/",
+        learner_views.learner_login_qr,
+        name="learner_login_qr",
+    ),
     path("structure/apprenants/importer/", import_views.learner_import, name="learner_import"),
     path(
         "structure/apprenants/importer/modele.<str:fmt>",

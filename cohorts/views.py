@@ -9,12 +9,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from accounts.decorators import learner_required, role_required
+from accounts.decorators import role_required
 from accounts.models import Role
-from accounts.spaces import other_spaces, render_role_space
+from accounts.spaces import other_spaces
 from accounts.views import render_pin_card
 from diagnostics.models import Assessment
 
@@ -380,36 +379,3 @@ def assessment_enrol(request, assessment_id):
         },
         status=400 if errors else 200,
     )
-
-
-@role_required(Role.CPE)
-def cpe_home(request):
-    return render_role_space(
-        request,
-        role=Role.CPE,
-        intro=gettext_lazy(
-            "Ici, vous inscrivez les familles au parcours parents de votre collège."
-        ),
-        coming=[
-            gettext_lazy("Inscrire une famille qui n'a pas activé Pronote"),
-            gettext_lazy("Suivre la présence des familles"),
-        ],
-    )
-
-
-@role_required(Role.PRESCRIBER)
-def prescriber_home(request):
-    return render_role_space(
-        request,
-        role=Role.PRESCRIBER,
-        intro=gettext_lazy("Ici, vous orientez une personne vers une formation ou un équipement."),
-        coming=[
-            gettext_lazy("Orienter une personne"),
-            gettext_lazy("Suivre vos orientations"),
-        ],
-    )
-
-
-@learner_required
-def learner_home(request):
-    return render(request, "cohorts/learner_home.html", {"account": request.user.learner_account})

@@ -405,3 +405,34 @@ def learner_import_menu_item():
     return LearnerImportMenuItem(
         _("Importer des apprenants"), url, name="learner-import", icon_name="upload", order=100
     )
+
+
+class ReferralQueueMenuItem(MenuItem):
+    """Referrals received by the coordinator's associations, with the count still pending."""
+
+    def is_shown(self, request):
+        user = request.user
+        return user.is_superuser or "coordinator" in user.active_roles()
+
+    def render_component(self, request):
+        from .referral_views import pending_count
+
+        component = super().render_component(request)
+        pending = pending_count(request.user)
+        if pending:
+            component.label = gettext("%(label)s (%(count)s)") % {
+                "label": self.label,
+                "count": pending,
+            }
+        return component
+
+
+@hooks.register("register_admin_menu_item")
+def referral_queue_menu_item():
+    return ReferralQueueMenuItem(
+        _("Orientations reçues"),
+        reverse("cohorts:referral_queue"),
+        name="referral-queue",
+        icon_name="mail",
+        order=210,
+    )

@@ -167,7 +167,9 @@ LEARNER_LOGIN_IP_WINDOW_SECONDS = 600
 
 # Internationalisation: French is the source language, English the second.
 LANGUAGE_CODE = "fr"
-LANGUAGES = [("fr", "Français"), ("en", "English")]
+# French first; English for staff and learners who read it; Arabic, read by many allophone
+# learners (right to left: base.html sets dir="rtl" from the language's bidi flag).
+LANGUAGES = [("fr", "Français"), ("en", "English"), ("ar", "العربية")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/Paris"
 USE_I18N = True
@@ -235,6 +237,14 @@ DEFAULT_FROM_EMAIL = os.environ.get(
     "DEFAULT_FROM_EMAIL", "Tremplin <ne-pas-repondre@tremplin.local>"
 )
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
+# SMS to learners (session reminders): written to the console unless a provider is set,
+# e.g. SMS_BACKEND=cohorts.sms.HttpBackend with its API address and token.
+SMS_BACKEND = os.environ.get("SMS_BACKEND", "cohorts.sms.ConsoleBackend")
+SMS_API_URL = os.environ.get("SMS_API_URL", "")
+SMS_API_TOKEN = os.environ.get("SMS_API_TOKEN", "")
+SMS_API_TIMEOUT = int(os.environ.get("SMS_API_TIMEOUT", "10"))
+SMS_SENDER = os.environ.get("SMS_SENDER", "Tremplin")
 
 # Wagtail.
 WAGTAIL_SITE_NAME = "Tremplin"

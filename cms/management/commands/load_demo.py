@@ -5,6 +5,8 @@ from django.core.management.base import BaseCommand
 from accounts.demo import load_accounts
 from cms.demo import load_branding
 from cohorts.demo import load_cohorts
+from cohorts.demo_families import load_families
+from cohorts.demo_referrals import load_referrals
 from courses.demo import load_courses
 from diagnostics.demo import load_diagnostics
 from equipment.demo import load_equipment
@@ -26,6 +28,8 @@ class Command(BaseCommand):
         catalogue = load_courses()
         load_diagnostics()
         cohorts = load_cohorts()
+        load_referrals()
+        load_families()
         load_equipment()
         if quiet_accounts:
             return
