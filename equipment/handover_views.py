@@ -27,7 +27,7 @@ from cohorts.selectors import cohort_completions
 from . import services
 from .documents import HandoverPrintable, handover_for_document
 from .models import Device, Handover
-from .signatures import handover_sign
+from .services import handover_sign
 
 STAFF = (Role.TRAINER, Role.COORDINATOR)
 FUNDING_ROWS = 3

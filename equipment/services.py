@@ -7,10 +7,12 @@ arrived (or came back).
 """
 
 import datetime
+import hashlib
 import re
 from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -19,6 +21,7 @@ from django.utils.translation import gettext_noop
 
 from accounts.models import Organisation, Role
 from accounts.querysets import works_for
+from cohorts.evidence import signature_png
 from cohorts.models import Enrolment
 from cohorts.selectors import cohort_completions
 
@@ -82,6 +85,10 @@ FUNDING_PROGRAMME_INVALID = gettext_noop(
     "Le dispositif « %(programme)s » n'est pas un dispositif de la structure."
 )
 HANDOVER_NOT_A_LOAN = gettext_noop("Seul un prêt en cours peut se terminer ainsi.")
+FORMULA_INVALID = gettext_noop("Choisissez don, prêt ou vente solidaire.")
+HANDOVER_ALREADY_SIGNED = gettext_noop(
+    "Ce document est déjà signé : la signature ne peut plus changer."
+)
 
 LOAN_DEFAULT_MONTHS = 6
 CENT = Decimal("0.01")
@@ -356,7 +363,7 @@ def device_hand_over(
                 }
             )
     elif formula != Handover.Formula.DONATION:
-        raise ValidationError(_(HANDOVER_NOT_A_LOAN))
+        raise ValidationError(_(FORMULA_INVALID))
     handover.full_clean(exclude=["learner_signature"], validate_constraints=False)
     try:
         with transaction.atomic():
@@ -370,6 +377,30 @@ def device_hand_over(
         share.save()
     device.reserved_for = None
     _move(device, S.HANDED_OVER, actor, f"{handover.get_formula_display()} — {enrolment.learner}")
+    return handover
+
+
+@transaction.atomic
+def handover_sign(*, actor, handover_id, data_url):
+    """Keep the drawing the learner made on the trainer's screen. Once signed, the document
+    stays as it was signed: a second drawing is refused, not swapped in."""
+    handover = (
+        Handover.objects.visible_to(actor)
+        .select_for_update(of=("self",))
+        .filter(pk=handover_id)
+        .first()
+    )
+    if handover is None:
+        raise PermissionDenied(_(NOT_ALLOWED))
+    if handover.learner_signed_at is not None or handover.learner_signature:
+        raise ValidationError(_(HANDOVER_ALREADY_SIGNED))
+    png = signature_png(data_url)
+    digest = hashlib.sha256(png).hexdigest()[:12]
+    handover.learner_signature.save(
+        f"remise-{handover.pk}-{digest}.png", ContentFile(png), save=False
+    )
+    handover.learner_signed_at = timezone.now()
+    handover.save(update_fields=["learner_signature", "learner_signed_at"])
     return handover
 
 

@@ -19,7 +19,7 @@ from django.utils.formats import date_format
 
 from accounts.models import Role
 from cohorts.models import HelpVisit, Programme
-from equipment import services, signatures
+from equipment import services
 from equipment.models import Device, Handover
 from equipment.tasks import loan_reminders
 from tests.cohorts.test_evidence import drawing
@@ -296,7 +296,7 @@ def test_a_signed_hand_over_keeps_its_signature(
     assert response.status_code == 400
     assert "déjà signé : la signature ne peut plus changer" in page_text(response)
     with pytest.raises(ValidationError, match="déjà signé"):
-        signatures.handover_sign(actor=trainer, handover_id=handover.pk, data_url=drawing(shift=10))
+        services.handover_sign(actor=trainer, handover_id=handover.pk, data_url=drawing(shift=10))
     again = Handover.objects.get(pk=handover.pk)
     assert (again.learner_signature.name, again.learner_signed_at) == (
         signed.learner_signature.name,
