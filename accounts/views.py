@@ -1,6 +1,7 @@
 """Landing after log-in, the learner code + PIN log-in, and learner PIN cards."""
 
 import segno
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
@@ -67,8 +68,28 @@ def learner_login(request):
             form.add_error(None, error)
         else:
             login(request, user, backend="accounts.backends.LearnerCodeBackend")
-            return redirect("cohorts:learner_home")
+            response = redirect("cohorts:learner_home")
+            _learner_language(request, user, response)
+            return response
     return render(request, "accounts/learner_login.html", {"form": form})
+
+
+def _learner_language(request, user, response):
+    """A learner who reads another of the site's languages (noted in their file) gets it
+    at log-in, unless they already chose one with the switch."""
+    if settings.LANGUAGE_COOKIE_NAME in request.COOKIES:
+        return
+    learner_file = getattr(user, "learner_file", None)  # cohorts.Learner, by its relation
+    language = getattr(learner_file, "language", "") or ""
+    if language in dict(settings.LANGUAGES) and language != settings.LANGUAGE_CODE:
+        response.set_cookie(
+            settings.LANGUAGE_COOKIE_NAME,
+            language,
+            max_age=settings.LANGUAGE_COOKIE_AGE,
+            samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+            secure=settings.LANGUAGE_COOKIE_SECURE,
+            httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+        )
 
 
 @role_required(Role.COORDINATOR, Role.TRAINER)

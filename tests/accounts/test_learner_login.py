@@ -250,3 +250,30 @@ def test_generated_pins_are_never_easy_runs():
         assert len(pin) == 4
         assert len(set(pin)) > 1
         assert pin not in {"0123", "1234", "2345", "3456", "4567", "5678", "6789", "9876", "3210"}
+
+
+@pytest.mark.django_db
+def test_a_learner_who_reads_arabic_gets_arabic_at_log_in_unless_they_chose(
+    client, learner_account
+):
+    from django.conf import settings
+
+    from cohorts.models import Learner
+
+    Learner.objects.create(
+        organisation=learner_account.organisation,
+        first_name="Fatou",
+        last_name="Sow",
+        language="ar",
+        reads_french=False,
+        user=learner_account.user,
+    )
+    response = learner_login(client, learner_account.code, LEARNER_PIN)
+    assert response.cookies[settings.LANGUAGE_COOKIE_NAME].value == "ar"
+    assert '<html lang="ar" dir="rtl">' in client.get(response["Location"]).content.decode()
+
+    client.logout()
+    client.post("/i18n/setlang/", {"language": "fr", "next": "/"})
+    response = learner_login(client, learner_account.code, LEARNER_PIN)
+    assert settings.LANGUAGE_COOKIE_NAME not in response.cookies  # their own choice stays
+    assert '<html lang="fr"' in client.get(response["Location"]).content.decode()
