@@ -7,13 +7,10 @@ person saw, and no file is kept on disk.
 
 import csv
 import io
-import secrets
 from urllib.parse import urlencode
 
 from django import forms
 from django.contrib import messages
-from django.core import signing
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
 from django.http import Http404, HttpResponse
@@ -30,13 +27,11 @@ from accounts.querysets import LEARNER_ACCESS_ROLES, organisation_ids_for
 
 from . import imports
 from .models import Cohort, Enrolment, Learner
+from .previews import PreviewStore
 
-SESSION_KEY = "cohorts_learner_imports"
-SIGNING_SALT = "cohorts.learner_import"
-# Long enough to check a file with a colleague, short enough not to commit stale rows.
-MAX_AGE_SECONDS = 2 * 60 * 60
-# Only the latest previews are kept: a session is not a store.
-KEEP_PREVIEWS = 3
+# Two hours: long enough to check a file with a colleague, short enough not to commit stale
+# rows; only the latest three previews are kept (a session is not a store).
+PREVIEWS = PreviewStore(session_key="cohorts_learner_imports", salt="cohorts.learner_import")
 
 PREVIEW_EXPIRED = gettext_lazy(
     "Cet aperçu n'est plus disponible (plus de deux heures ont passé, ou il a déjà été "
@@ -134,37 +129,6 @@ def _cohort_label(cohort, with_organisation):
     return f"{cohort.organisation.name} · {label}" if with_organisation else label
 
 
-def _previews(request):
-    return request.session.get(SESSION_KEY, {})
-
-
-def _preview_store(request, payload):
-    token = secrets.token_urlsafe(16)
-    previews = dict(_previews(request))
-    previews[token] = signing.dumps(payload, salt=SIGNING_SALT, compress=True)
-    request.session[SESSION_KEY] = dict(list(previews.items())[-KEEP_PREVIEWS:])
-    return token
-
-
-def _preview_load(request, token):
-    """The payload stored for `token`, or None when it is missing, expired, tampered with or
-    stored for someone else."""
-    signed = _previews(request).get(token)
-    if signed is None:
-        return None
-    try:
-        payload = signing.loads(signed, salt=SIGNING_SALT, max_age=MAX_AGE_SECONDS)
-    except signing.BadSignature:
-        return None
-    return payload if payload.get("user") == request.user.pk else None
-
-
-def _preview_replace(request, token, payload):
-    previews = dict(_previews(request))
-    previews[token] = signing.dumps(payload, salt=SIGNING_SALT, compress=True)
-    request.session[SESSION_KEY] = previews
-
-
 @role_required(Role.COORDINATOR, Role.TRAINER)
 def learner_import(request):
     """Step 1: choose the structure, perhaps a cohort, and the file."""
@@ -178,7 +142,7 @@ def learner_import(request):
             form.add_error("file", error)
         if not upload.errors:
             organisation, cohort = form.cleaned_data["organisation"], form.cleaned_data["cohort"]
-            token = _preview_store(
+            token = PREVIEWS.save(
                 request,
                 {
                     "user": request.user.pk,
@@ -199,7 +163,7 @@ def learner_import(request):
 
 
 def _preview_context(request, token):
-    payload = _preview_load(request, token)
+    payload = PREVIEWS.load(request, token)
     if payload is None or "rows" not in payload:
         return None
     # Access may have changed since the upload: read both through the user's scope again.
@@ -299,8 +263,7 @@ def learner_import_confirm(request, token):
         messages.error(request, PREVIEW_EXPIRED)
         return redirect("cohorts:learner_import")
     # A double click sends the confirmation twice: only the first one imports.
-    lock = f"{SIGNING_SALT}:{token}"
-    if not cache.add(lock, request.user.pk, timeout=MAX_AGE_SECONDS):
+    if not PREVIEWS.lock(request, token):
         return redirect("cohorts:learner_import_done", token=token)
     try:
         learners = imports.learner_import_commit(
@@ -311,12 +274,12 @@ def learner_import_confirm(request, token):
             columns=context["columns"],
         )
     except ValidationError as error:
-        cache.delete(lock)
+        PREVIEWS.unlock(token)
         return _render_preview(request, context, commit_errors=error.messages)
-    _preview_replace(
+    PREVIEWS.save(
         request,
-        token,
-        {
+        token=token,
+        payload={
             "user": request.user.pk,
             "done": len(learners),
             "organisation": context["organisation"].name,
@@ -329,7 +292,7 @@ def learner_import_confirm(request, token):
 
 @role_required(Role.COORDINATOR, Role.TRAINER)
 def learner_import_done(request, token):
-    payload = _preview_load(request, token)
+    payload = PREVIEWS.load(request, token)
     if payload is None or "done" not in payload:
         return redirect("cohorts:learner_import")
     return render(

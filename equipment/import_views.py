@@ -7,12 +7,9 @@ saw and no file is kept on disk.
 """
 
 import io
-import secrets
 
 from django import forms
 from django.contrib import messages
-from django.core import signing
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -24,14 +21,12 @@ from django.views.decorators.http import require_POST
 from accounts.decorators import role_required
 from accounts.models import Organisation, Role
 from accounts.querysets import organisation_ids_for
+from cohorts.previews import PreviewStore
 
 from . import imports
 from .models import Device
 
-SESSION_KEY = "equipment_device_imports"
-SIGNING_SALT = "equipment.device_import"
-MAX_AGE_SECONDS = 2 * 60 * 60
-KEEP_PREVIEWS = 3
+PREVIEWS = PreviewStore(session_key="equipment_device_imports", salt="equipment.device_import")
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 PREVIEW_EXPIRED = gettext_lazy(
@@ -142,36 +137,10 @@ class MappingForm(forms.Form):
         return cleaned
 
 
-def _previews(request):
-    return request.session.get(SESSION_KEY, {})
-
-
-def _preview_store(request, payload, token=None):
-    token = token or secrets.token_urlsafe(16)
-    previews = dict(_previews(request))
-    previews.pop(token, None)
-    previews[token] = signing.dumps(payload, salt=SIGNING_SALT, compress=True)
-    request.session[SESSION_KEY] = dict(list(previews.items())[-KEEP_PREVIEWS:])
-    return token
-
-
-def _preview_load(request, token):
-    """The payload stored for `token`, or None when missing, expired, tampered with or
-    stored for someone else."""
-    signed = _previews(request).get(token)
-    if signed is None:
-        return None
-    try:
-        payload = signing.loads(signed, salt=SIGNING_SALT, max_age=MAX_AGE_SECONDS)
-    except signing.BadSignature:
-        return None
-    return payload if payload.get("user") == request.user.pk else None
-
-
 def _sheet_context(request, token):
     """The stored file, its structure read again through the user's scope (access may have
     changed since the upload), or None."""
-    payload = _preview_load(request, token)
+    payload = PREVIEWS.load(request, token)
     if payload is None or "rows" not in payload:
         return None
     organisation = get_object_or_404(import_organisations(request.user), pk=payload["organisation"])
@@ -192,7 +161,7 @@ def device_import(request):
         for error in sheet.errors:
             form.add_error("file", error)
         if not sheet.errors:
-            token = _preview_store(
+            token = PREVIEWS.save(
                 request,
                 {
                     "user": request.user.pk,
@@ -231,7 +200,7 @@ def device_import_mapping(request, token):
         initial_mapping=payload["mapping"],
     )
     if request.method == "POST" and form.is_valid():
-        _preview_store(request, {**payload, "mapping": form.mapping(), "mapped": True}, token)
+        PREVIEWS.save(request, {**payload, "mapping": form.mapping(), "mapped": True}, token)
         return redirect("equipment:device_import_preview", token=token)
     return render(
         request,
@@ -309,8 +278,7 @@ def device_import_confirm(request, token):
         messages.error(request, PREVIEW_EXPIRED)
         return redirect("equipment:device_import")
     # A double click sends the confirmation twice: only the first one imports.
-    lock = f"{SIGNING_SALT}:{token}"
-    if not cache.add(lock, request.user.pk, timeout=MAX_AGE_SECONDS):
+    if not PREVIEWS.lock(request, token):
         return redirect("equipment:device_import_done", token=token)
     try:
         devices = imports.devices_import_commit(
@@ -320,9 +288,9 @@ def device_import_confirm(request, token):
             mapping=context["payload"]["mapping"],
         )
     except ValidationError as error:
-        cache.delete(lock)
+        PREVIEWS.unlock(token)
         return _render_preview(request, context, commit_errors=error.messages)
-    _preview_store(
+    PREVIEWS.save(
         request,
         {
             "user": request.user.pk,
@@ -338,7 +306,7 @@ def device_import_confirm(request, token):
 
 @role_required(Role.COORDINATOR, Role.TECHNICIAN)
 def device_import_done(request, token):
-    payload = _preview_load(request, token)
+    payload = PREVIEWS.load(request, token)
     if payload is None or "done" not in payload:
         return redirect("equipment:device_import")
     return render(request, "equipment/import/done.html", {"payload": payload})
