@@ -23,18 +23,18 @@ os.environ["DATABASE_URL"] = f"sqlite:///{WORK / 'bench.sqlite3'}"
 os.environ["MEDIA_ROOT"] = str(WORK / "media")
 os.environ.pop("REDIS_URL", None)
 
-import django  # noqa: E402
+import django
 
 django.setup()
 
-from django.core.files.uploadedfile import SimpleUploadedFile  # noqa: E402
-from django.core.management import call_command  # noqa: E402
-from django.db import connection, reset_queries  # noqa: E402
-from django.test.utils import CaptureQueriesContext  # noqa: E402
-from openpyxl import Workbook  # noqa: E402
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
+from django.db import connection, reset_queries
+from django.test.utils import CaptureQueriesContext
+from openpyxl import Workbook
 
-from accounts.models import Membership, Role  # noqa: E402
-from equipment import imports  # noqa: E402
+from accounts.models import Membership, Role
+from equipment import imports
 
 HEADERS = ["N° de série", "Type", "Marque", "Modèle", "Processeur", "RAM", "Disque", "OS",
            "Grade", "Donateur", "Date de collecte", "Lot", "Prix", "Notes"]  # fmt: skip
@@ -106,7 +106,7 @@ def main():
     }
     text = json.dumps(output, indent=2)
     (ROOT / "bench" / "results" / "devices-import-sqlite.json").write_text(text + "\n")
-    print(text)  # noqa: T201
+    print(text)
 
 
 if __name__ == "__main__":

@@ -22,21 +22,21 @@ os.environ["DATABASE_URL"] = f"sqlite:///{WORK / 'bench.sqlite3'}"
 os.environ["MEDIA_ROOT"] = str(WORK / "media")
 os.environ.pop("REDIS_URL", None)
 
-import django  # noqa: E402
+import django
 
 django.setup()
 
-from django.core.management import call_command  # noqa: E402
-from django.db import connection, reset_queries  # noqa: E402
-from django.test.utils import CaptureQueriesContext  # noqa: E402
-from django.utils import timezone  # noqa: E402
+from django.core.management import call_command
+from django.db import connection, reset_queries
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
-from accounts.models import User  # noqa: E402
-from cms.pdf import GeneratedDocument, document_request  # noqa: E402
-from cohorts import services  # noqa: E402
-from cohorts.evidence import diploma_code  # noqa: E402
-from cohorts.models import Cohort, Diploma, Learner  # noqa: E402
-from cohorts.printables import DiplomaPrintable  # noqa: E402
+from accounts.models import User
+from cms.pdf import GeneratedDocument, document_request
+from cohorts import services
+from cohorts.evidence import diploma_code
+from cohorts.models import Cohort, Diploma, Learner
+from cohorts.printables import DiplomaPrintable
 
 FIRST = ["Fatima", "Olena", "Mamadou", "Élodie", "Thi Lan", "Aïssatou", "Rachid", "Sandrine"]
 LAST = ["Benhaddou", "Kovalenko", "Sow", "Lefèvre", "Nguyen", "Ba", "Amrani", "Petit"]

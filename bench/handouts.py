@@ -15,15 +15,15 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cms.settings.dev")
 
-import django  # noqa: E402
+import django
 
 django.setup()
 
-from django.db import connection, reset_queries  # noqa: E402
-from django.test.utils import CaptureQueriesContext  # noqa: E402
+from django.db import connection, reset_queries
+from django.test.utils import CaptureQueriesContext
 
-from courses.models import SessionPlanPage  # noqa: E402
-from courses.printables import HandoutPrintable  # noqa: E402
+from courses.models import SessionPlanPage
+from courses.printables import HandoutPrintable
 
 
 def main():
