@@ -140,6 +140,7 @@ def _form_data(enrolment, devices, posted):
 def _page_context(request, meeting, *, posted_for=None, posted=None, errors=()):
     cohort = meeting.cohort
     completions = {c.learner_id: c for c in cohort_completions(cohort=cohort)}
+    held = services.devices_held(cohort=cohort)
     by_enrolment = {}
     for handover in (
         Handover.objects.visible_to(request.user)
@@ -157,7 +158,9 @@ def _page_context(request, meeting, *, posted_for=None, posted=None, errors=()):
         current = next((h for h in handovers if h.status != Handover.Status.RETURNED), None)
         reason = None
         if current is None:
-            reason = services.handover_eligibility(enrolment=enrolment, completions=completions)
+            reason = services.handover_eligibility(
+                enrolment=enrolment, completions=completions, held=held
+            )
         mine = posted_for == enrolment.pk
         choices = _devices_for(devices, enrolment)
         data, funding = _form_data(enrolment, choices, posted if mine else None)

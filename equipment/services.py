@@ -256,9 +256,31 @@ def _amount(value):
     return amount
 
 
-def handover_eligibility(*, enrolment, completions=None):
+def devices_held(*, cohort):
+    """Who already holds a device for this cohort's track in its structure: the enrolment
+    ids, and each household (lower case) with the learner who holds it. One query."""
+    enrolments, households = set(), {}
+    rows = (
+        Handover.objects.exclude(status=Handover.Status.RETURNED)
+        .filter(
+            enrolment__cohort__organisation_id=cohort.organisation_id,
+            enrolment__cohort__track_id=cohort.track_id,
+        )
+        .select_related("enrolment__learner")
+    )
+    for handover in rows:
+        enrolments.add(handover.enrolment_id)
+        household = handover.enrolment.learner.household.strip().lower()
+        if household:
+            households.setdefault(household, handover.enrolment.learner)
+    return enrolments, households
+
+
+def handover_eligibility(*, enrolment, completions=None, held=None):
     """None when the learner may receive a device at the end of this cohort, else the
-    French reason why not (the track's rule, one device per family, already received)."""
+    French reason why not (the track's rule, one device per family, already received).
+    A page listing a whole cohort passes `completions` and `held` (from `devices_held`)
+    computed once."""
     cohort = enrolment.cohort
     track = cohort.track
     if not track.device_handover:
@@ -268,22 +290,12 @@ def handover_eligibility(*, enrolment, completions=None):
     completion = completions.get(enrolment.learner_id)
     if enrolment.status == Enrolment.Status.DROPPED or not (completion and completion.completed):
         return _(HANDOVER_NOT_ELIGIBLE) % {"name": enrolment.learner}
-    active = Handover.objects.exclude(status=Handover.Status.RETURNED)
-    if active.filter(enrolment=enrolment).exists():
+    enrolments, households = held if held is not None else devices_held(cohort=cohort)
+    if enrolment.pk in enrolments:
         return _(HANDOVER_ALREADY) % {"name": enrolment.learner}
-    household = enrolment.learner.household.strip()
-    if track.one_device_per_family and household:
-        other = (
-            active.filter(
-                enrolment__cohort__organisation_id=cohort.organisation_id,
-                enrolment__cohort__track_id=track.pk,
-                enrolment__learner__household__iexact=household,
-            )
-            .select_related("enrolment__learner")
-            .first()
-        )
-        if other is not None:
-            return _(HANDOVER_ONE_PER_FAMILY) % {"name": other.enrolment.learner}
+    household = enrolment.learner.household.strip().lower()
+    if track.one_device_per_family and household in households:
+        return _(HANDOVER_ONE_PER_FAMILY) % {"name": households[household]}
     return None
 
 
