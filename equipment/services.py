@@ -6,6 +6,7 @@ and changes nothing. A device becomes ready only with a successful erasure recor
 arrived (or came back).
 """
 
+import calendar
 import datetime
 import hashlib
 import re
@@ -417,11 +418,11 @@ def handover_sign(*, actor, handover_id, data_url):
 
 
 def months_later(day, months):
+    """The same day `months` later, or the month's last day (31 August + 6 → 28 February)."""
     month = day.month - 1 + months
     year = day.year + month // 12
     month = month % 12 + 1
-    last_day = [31, 29 if year % 4 == 0 and (year % 100 or year % 400 == 0) else 28, 31, 30,
-                31, 30, 31, 31, 30, 31, 30, 31][month - 1]  # fmt: skip
+    last_day = calendar.monthrange(year, month)[1]
     return datetime.date(year, month, min(day.day, last_day))
 
 
