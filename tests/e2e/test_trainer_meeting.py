@@ -129,6 +129,7 @@ def test_trainer_runs_todays_demo_meeting_on_a_phone(live_server, phone, live_co
 
 def sign(page):
     """Draw a signature with the mouse on the pad, then send it."""
+    page.locator("form[data-signature-form][data-ready]").wait_for()  # scripts are deferred
     canvas = page.locator("canvas[data-signature-pad]")
     box = canvas.bounding_box()
     page.mouse.move(box["x"] + 20, box["y"] + box["height"] * 0.7)

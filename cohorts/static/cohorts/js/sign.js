@@ -20,6 +20,7 @@
   }
   window.addEventListener("resize", resize);
   resize();
+  form.setAttribute("data-ready", "");  /* the pad takes strokes from now on */
 
   form.querySelector("[data-signature-clear]").addEventListener("click", function () {
     pad.clear();
