@@ -40,6 +40,7 @@ def test_trainer_runs_todays_demo_meeting_on_a_phone(live_server, phone, live_co
     expect(page.get_by_role("heading", level=1)).to_contain_text("Séance 6")
 
     # Roll call: one tap each; the row is swapped in place by htmx, no page load.
+    page.wait_for_function("window.htmx !== undefined")  # deferred; before it, a tap reloads
     page.evaluate("window.__samePage = true")
     rows = page.locator("li.roll-row:not(.dropped)")
     assert rows.count() == 7
