@@ -6,6 +6,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from accounts.views import ThrottledAdminLoginView
+from courses.urls import h5p_urlpatterns
 
 urlpatterns = [
     # Wagtail's log-in page, with a brake on repeated wrong passwords.
@@ -16,6 +17,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("", include("accounts.urls")),
+    path("", include(h5p_urlpatterns)),
     path("", include("courses.urls")),
     path("", include("diagnostics.urls")),
     path("", include("cohorts.urls")),

@@ -6,25 +6,32 @@ Everything a learner sees is read from the learner file linked to the signed-in 
 """
 
 import datetime
+import json
 import urllib.parse
 from dataclasses import dataclass
 from functools import wraps
 
 import segno
 from django.db.models import Prefetch
-from django.shortcuts import get_object_or_404, render
+from django.http import JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.template.defaultfilters import floatformat
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from accounts.decorators import learner_required, role_required
 from accounts.models import LearnerAccount, Role
-from courses.models import Competence, SessionPlanPage
+from courses.h5p import views as h5p_views
+from courses.models import Competence, H5PActivity
 from diagnostics.models import Assessment
 from diagnostics.selectors import assessment_progress
 
-from .models import Attendance, Enrolment, Learner, Meeting, Reminder
+from . import exercises
+from .models import Attempt, Attendance, Enrolment, Learner, Meeting, Reminder
 from .sms import meeting_place, time_said
 
 # A sale comes with the structure's two-year warranty from the day of the hand-over.
@@ -176,18 +183,114 @@ def learner_handouts(request, learner):
 
 @learner_space
 def learner_exercises(request, learner):
-    """The sessions whose exercises will come (H5P is not there yet): titles only, said
-    plainly, no pretend exercise."""
-    tracks = []
-    for enrolment in _enrolments(learner):
-        track = enrolment.cohort.track
-        tracks.append(
-            {
-                "cohort": enrolment.cohort,
-                "sessions": SessionPlanPage.objects.child_of(track).live().order_by("number"),
-            }
+    """The exercises of the sessions of my tracks, with what I already did, and on top the
+    one my trainer has just launched."""
+    tracks = list(exercises.learner_tracks(learner))
+    sessions = list(
+        exercises.sessions_of_tracks(tracks)
+        .order_by("path")
+        .prefetch_related(
+            Prefetch(
+                "exercises",
+                queryset=H5PActivity.objects.filter(is_active=True).order_by("title"),
+                to_attr="active_exercises",
+            )
         )
-    return render(request, "cohorts/learner/exercises.html", {"learner": learner, "tracks": tracks})
+    )
+    done = {}
+    for attempt in (
+        Attempt.objects.finished().filter(learner=learner).order_by("activity_id", "-finished_at")
+    ):
+        done.setdefault(attempt.activity_id, attempt)
+    rows = []
+    for track in tracks:
+        track_sessions = [s for s in sessions if s.path.startswith(track.path)]
+        for session in track_sessions:
+            session.rows = [
+                (activity, done.get(activity.pk)) for activity in session.active_exercises
+            ]
+        rows.append({"track": track, "sessions": sorted(track_sessions, key=lambda s: s.number)})
+    launches = list(exercises.open_launches(learner).select_related("activity"))
+    return render(
+        request,
+        "cohorts/learner/exercises.html",
+        {"learner": learner, "tracks": rows, "launches": launches},
+    )
+
+
+@learner_space
+def learner_exercise(request, learner, activity_id):
+    """One exercise, played in a sandboxed frame; the page relays its results."""
+    activity = get_object_or_404(exercises.activities_open_to(learner), pk=activity_id)
+    launch = None
+    if request.GET.get("lancement", "").isdigit():
+        launch = get_object_or_404(
+            exercises.open_launches(learner), pk=int(request.GET["lancement"]), activity=activity
+        )
+    player = reverse("h5p_player", args=[h5p_views.content_id(activity)])
+    return render(
+        request,
+        "cohorts/learner/exercise.html",
+        {
+            "learner": learner,
+            "activity": activity,
+            "launch": launch,
+            "token": exercises.attempt_token(learner, activity, launch),
+            "player_url": f"{player}?{urllib.parse.urlencode({'lang': get_language()})}",
+        },
+    )
+
+
+@learner_space
+def learner_launch_join(request, learner, launch_id):
+    """The QR code shown by the trainer leads here: straight to the running exercise."""
+    launch = exercises.open_launches(learner).filter(pk=launch_id).first()
+    if launch is None:
+        return render(
+            request, "cohorts/learner/launch_closed.html", {"learner": learner}, status=404
+        )
+    url = reverse("cohorts:learner_exercise", args=[launch.activity_id])
+    return redirect(f"{url}?lancement={launch.pk}")
+
+
+MAX_STATEMENT_BYTES = 64 * 1024
+
+
+@require_POST
+@learner_space
+def learner_exercise_statement(request, learner):
+    """Receive one xAPI statement relayed by the exercise page (JSON)."""
+    if len(request.body) > MAX_STATEMENT_BYTES:
+        return JsonResponse({"message": _("Déclaration trop longue.")}, status=413)
+    try:
+        body = json.loads(request.body)
+        token, statement = body["token"], body["statement"]
+    except (ValueError, KeyError, TypeError):
+        return JsonResponse({"message": _("Déclaration xAPI illisible.")}, status=400)
+    if not isinstance(token, str):
+        return JsonResponse({"message": _("Déclaration xAPI illisible.")}, status=400)
+    try:
+        attempt, final = exercises.statement_record(
+            learner,
+            token,
+            statement,
+            lambda activity: h5p_views.activity_iri(request, activity),
+        )
+    except exercises.StatementRefused as refusal:
+        return JsonResponse({"message": str(refusal.message)}, status=refusal.status)
+    answer = {"recorded": attempt is not None, "finished": final}
+    if final:
+        if attempt.score is not None:
+            answer["message"] = _("Résultat enregistré : %(score)s sur %(max)s.") % {
+                "score": floatformat(attempt.score, -2),
+                "max": floatformat(attempt.max_score, -2),
+            }
+        else:
+            answer["message"] = _("Exercice terminé. C'est enregistré.")
+        if attempt.launch_id is None:
+            # Starting over in the same page is a new attempt, with a new ticket.
+            answer["next_token"] = exercises.attempt_token(learner, attempt.activity)
+    return JsonResponse(answer)
 
 
 def _domain_percents(assessment):

@@ -132,6 +132,21 @@ urlpatterns = [
     path("apprenant/seances/", learner_views.learner_meetings, name="learner_meetings"),
     path("apprenant/fiches/", learner_views.learner_handouts, name="learner_handouts"),
     path("apprenant/exercices/", learner_views.learner_exercises, name="learner_exercises"),
+    path(
+        "apprenant/exercices/<int:activity_id>/",
+        learner_views.learner_exercise,
+        name="learner_exercise",
+    ),
+    path(
+        "apprenant/exercices/seance/<int:launch_id>/",
+        learner_views.learner_launch_join,
+        name="learner_launch_join",
+    ),
+    path(
+        "apprenant/exercices/resultats/",
+        learner_views.learner_exercise_statement,
+        name="learner_exercise_statement",
+    ),
     path("apprenant/progres/", learner_views.learner_progress, name="learner_progress"),
     path("apprenant/ordinateur/", learner_views.learner_device, name="learner_device"),
     path(

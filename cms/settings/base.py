@@ -188,6 +188,12 @@ STATICFILES_DIRS = [
     # signature_pad from npm, for signing the attendance sheet on screen.
     ("vendor/signature_pad", BASE_DIR / "node_modules" / "signature_pad" / "dist"),
 ]
+STATICFILES_FINDERS = [
+    "django.contrib.staticfiles.finders.FileSystemFinder",
+    "django.contrib.staticfiles.finders.AppDirectoriesFinder",
+    # h5p-standalone from npm, the H5P player, without its text web fonts.
+    "courses.h5p.staticfiles.H5PStandaloneFinder",
+]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
 STORAGES = {

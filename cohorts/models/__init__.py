@@ -1,7 +1,9 @@
 """Models of cohorts: the groups and their meetings (`groups`), and the evidence they leave —
-signatures, paper sheets, diplomas (`evidence`)."""
+signatures, paper sheets, diplomas (`evidence`) —, referrals, and exercise attempts
+(`exercises`)."""
 
 from .evidence import Diploma, Signature
+from .exercises import Attempt, AttemptStatement, ExerciseLaunch
 from .groups import (
     Attendance,
     Cohort,
@@ -16,10 +18,13 @@ from .groups import (
 from .referrals import Referral
 
 __all__ = [
+    "Attempt",
+    "AttemptStatement",
     "Attendance",
     "Cohort",
     "Diploma",
     "Enrolment",
+    "ExerciseLaunch",
     "HelpVisit",
     "Learner",
     "Meeting",

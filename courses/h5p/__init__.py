@@ -1,0 +1,1 @@
+"""H5P exercises: Tremplin's own content types, package checks and storage, playback."""
