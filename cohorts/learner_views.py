@@ -147,6 +147,7 @@ def learner_home(request, learner):
             "learner": learner,
             "next": MeetingCard.of(meeting) if meeting else None,
             "reminder": _reminder(learner, meeting, timezone.localdate()),
+            "launches": list(exercises.open_launches(learner).select_related("activity")),
         },
     )
 

@@ -116,7 +116,7 @@ def test_the_learner_logs_in_with_code_and_pin_and_reaches_each_part(
     assert reverse("courses:handout_pdf", args=[last.session_plan.pk]) not in handouts
 
     exercises = page_text(client.get(url("learner_exercises")))
-    assert "exercices à venir" in exercises and last.session_plan.title in exercises
+    assert "Faites les exercices de vos séances" in exercises
 
     progress = page_text(client.get(url("learner_progress")))
     assert "Vous n'avez pas encore fait de diagnostic." in progress
@@ -336,8 +336,19 @@ FRENCH_SENTENCES = [
     "Lire la fiche",
     "Télécharger la fiche (PDF)",
     "Une fiche pour chaque séance.",
-    "Les exercices en ligne ne sont pas encore prêts.",
-    "exercices à venir",
+    "Faites les exercices de vos séances sur votre téléphone.",
+    "Vous pouvez les refaire autant de fois que vous voulez.",
+    "À faire",
+    "Fait : %(score)s sur %(max)s",
+    "Exercice de la séance",
+    "Votre formateur a lancé l'exercice",
+    "Commencer",
+    "Retour à mes exercices",
+    "Exercice : %(title)s",
+    "Chargement de l'exercice…",
+    "L'exercice n'a pas pu s'ouvrir.",
+    "Résultat enregistré : %(score)s sur %(max)s.",
+    "Cet exercice est terminé",
     "Au début",
     "Vous n'avez pas encore fait de diagnostic.",
     "Faire mon diagnostic",

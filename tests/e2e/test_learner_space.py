@@ -61,7 +61,7 @@ def test_the_demo_learner_reaches_each_part_of_her_space_on_a_phone(
                 page.get_by_role("link", name="Télécharger la fiche (PDF)").first
             ).to_be_visible()
         if tile == "Mes exercices":
-            expect(page.get_by_text("exercices à venir").first).to_be_visible()
+            expect(page.get_by_text("Faites les exercices de vos séances")).to_be_visible()
         page.get_by_role("link", name="Retour à mon espace").click()
         expect(page.get_by_role("heading", level=1)).to_have_text("Bonjour Amina !")
 
