@@ -20,6 +20,10 @@ GROUP_MODEL_PERMISSIONS = {
         "courses.add_competence",
         "courses.change_competence",
         "courses.view_competence",
+        # No delete_h5pactivity: an exercise is withdrawn (is_active), its attempts are kept.
+        "courses.add_h5pactivity",
+        "courses.change_h5pactivity",
+        "courses.view_h5pactivity",
         "cms.change_brandingsettings",
         "diagnostics.add_questionnaire",
         "diagnostics.change_questionnaire",

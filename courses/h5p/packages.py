@@ -92,6 +92,7 @@ def _refusal(error):
     text = str(error)
     detail = re.search(r"'([^']*)'|\"([^\"]*)\"", text)
     detail = next((group for group in detail.groups() if group), "") if detail else ""
+    detail = detail.replace("\\\\", "\\")  # pyh5p quotes names with repr()
     if not detail and "library definition in " in text:
         detail = text.rsplit(" ", 1)[-1]
     for needle, message in _REFUSALS:
@@ -132,7 +133,7 @@ def package_inspect(data):
         raise _refusal(error) from error
     issues = package.validate(require_content=True)
     for issue in issues:
-        if issue.path == "$.h5p.mainLibrary":
+        if issue.path == "$.h5p.mainLibrary" and issue.keyword == "dependency":
             raise PackageRefused(
                 _("La bibliothèque principale « %(name)s » n'est pas dans le paquet.")
                 % {"name": package.metadata.get("mainLibrary")}

@@ -83,10 +83,10 @@ class H5PStandaloneFinder(BaseFinder):
     def find(self, path, find_all=False, **kwargs):
         relative = self._relative(path)
         if relative is None:
-            return [] if find_all else None
+            return []
         found = Path(self.storage.path(relative))
         if not found.exists():
-            return [] if find_all else None
+            return []
         return [str(found)] if find_all else str(found)
 
     def list(self, ignore_patterns):
