@@ -383,7 +383,7 @@ def learner_login_qr(request, learner_id):
             reverse("accounts:learner_login") + f"?code={account.code}"
         )
         qr_svg = segno.make(login_url, error="m").svg_inline(
-            scale=8, title=_("Se connecter à Tremplin")
+            scale=8, omitsize=True, title=_("Se connecter à Tremplin")
         )
         context.update(login_url=login_url, qr_svg=mark_safe(qr_svg))  # noqa: S308 (segno output)
     return render(request, "cohorts/learner/login_qr.html", context)

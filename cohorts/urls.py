@@ -1,6 +1,14 @@
 from django.urls import path
 
-from . import cpe_views, evidence_views, import_views, learner_views, referral_views, views
+from . import (
+    cpe_views,
+    evidence_views,
+    exercise_views,
+    import_views,
+    learner_views,
+    referral_views,
+    views,
+)
 
 app_name = "cohorts"
 
@@ -70,6 +78,42 @@ urlpatterns = [
         "formateur/seances/groupe/<int:meeting_id>/feuille-papier/voir/",
         evidence_views.paper_sheet_file,
         name="paper_sheet",
+    ),
+    path(
+        "formateur/seances/groupe/<int:meeting_id>/exercices/lancer/",
+        exercise_views.launch_start,
+        name="meeting_launch_start",
+    ),
+    path(
+        "formateur/seances/groupe/<int:meeting_id>/exercices/<int:launch_id>/",
+        exercise_views.launch_detail,
+        name="meeting_launch",
+    ),
+    path(
+        "formateur/seances/groupe/<int:meeting_id>/exercices/<int:launch_id>/suivi/",
+        exercise_views.launch_board,
+        name="meeting_launch_board",
+    ),
+    path(
+        "formateur/seances/groupe/<int:meeting_id>/exercices/<int:launch_id>/arreter/",
+        exercise_views.launch_stop,
+        name="meeting_launch_stop",
+    ),
+    path(
+        "formateur/groupes/<int:cohort_id>/exercices/",
+        exercise_views.cohort_results,
+        name="cohort_exercises",
+    ),
+    path(
+        "formateur/apprenants/<int:learner_id>/exercices/",
+        exercise_views.learner_results,
+        name="learner_exercise_results",
+    ),
+    path("formateur/exercices/", exercise_views.competence_results, name="exercise_competences"),
+    path(
+        "formateur/exercices/<int:activity_id>/essayer/",
+        exercise_views.exercise_preview,
+        name="exercise_preview",
     ),
     path("formateur/groupes/<int:cohort_id>/", views.cohort_dashboard, name="cohort"),
     path(

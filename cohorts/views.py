@@ -17,7 +17,7 @@ from accounts.spaces import other_spaces
 from accounts.views import render_pin_card
 from diagnostics.models import Assessment
 
-from . import selectors, services
+from . import selectors, selectors_exercises, services
 from .models import Attendance, Cohort, Enrolment, Learner, Meeting
 
 STAFF = (Role.TRAINER, Role.COORDINATOR)
@@ -125,7 +125,12 @@ def _meeting_context(request, meeting, **extra):
 def meeting_detail(request, meeting_id):
     """The page a trainer keeps open for two hours: roll call, plan, end of the meeting."""
     meeting = meeting_get(request.user, meeting_id)
-    return render(request, "cohorts/meeting.html", _meeting_context(request, meeting))
+    context = _meeting_context(request, meeting)
+    context.update(
+        meeting_exercises=list(selectors_exercises.meeting_exercises(meeting=meeting)),
+        meeting_launches=list(selectors_exercises.meeting_launches(meeting=meeting)),
+    )
+    return render(request, "cohorts/meeting.html", context)
 
 
 @role_required(*STAFF)
