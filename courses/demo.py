@@ -4,7 +4,7 @@ from django.db import transaction
 from wagtail.models import Site
 
 from .curricula.loader import load_curricula
-from .models import CourseIndexPage
+from .models import Competence, CourseIndexPage, H5PActivity, SessionPlanPage, TrackPage
 
 CATALOGUE_SLUG = "parcours"
 
@@ -27,3 +27,35 @@ def load_courses():
         catalogue.save_revision().publish()
     load_curricula(catalogue=catalogue)
     return catalogue
+
+
+INSTRUCTIONS = {
+    "single_choice": "Lisez la question, ou touchez « Écouter ». Puis touchez la bonne réponse.",
+    "hotspot": "Regardez l'image. Touchez l'endroit qui répond à la question.",
+    "ordering": "Touchez les étapes dans le bon ordre : la première, puis la deuxième, et ainsi "
+    "de suite.",
+}
+
+
+@transaction.atomic
+def load_exercises():
+    """The demo exercises, built with pyh5p from Tremplin's own content types, one or more
+    per session of the initiation cycle and of the parents' track. An exercise already
+    there (same title, same session) is left as it is."""
+    from .h5p.demo_exercises import demo_packages
+    from .h5p.packages import activity_store
+
+    created = []
+    for exercise in demo_packages():
+        track = TrackPage.objects.get(slug=exercise["track"])
+        session = SessionPlanPage.objects.child_of(track).get(number=exercise["session"])
+        if H5PActivity.objects.filter(title=exercise["title"], session_plans=session).exists():
+            continue
+        activity = activity_store(
+            H5PActivity(title=exercise["title"], instructions=INSTRUCTIONS[exercise["kind"]]),
+            exercise["package"],
+        )
+        activity.session_plans.add(session)
+        activity.competences.set(Competence.objects.filter(code__in=exercise["competences"]))
+        created.append(activity)
+    return created

@@ -7,9 +7,11 @@ import os
 import pytest
 from playwright.sync_api import expect
 
-from accounts.demo import DEMO_LEARNER_CODE, DEMO_LEARNER_PIN, load_accounts
+from accounts.demo import DEMO_LEARNER_CODE, DEMO_LEARNER_PIN, DEMO_PASSWORD, load_accounts
 from cohorts.demo import load_cohorts
-from cohorts.models import Attempt, Learner
+from cohorts.models import Attempt, Learner, Meeting
+from courses.demo import load_exercises
+from courses.h5p.demo_exercises import DEMO_EXERCISES
 from courses.h5p.packages import activity_store
 from courses.models import H5PActivity, SessionPlanPage
 from tests.courses import h5p_factories
@@ -110,3 +112,122 @@ def test_a_package_script_cannot_read_tremplin_cookies_or_fetch_its_pages(
         assert report[url] == "blocked:TypeError", (url, report[url])
     frame = next(f for f in page.frames if "/jouer/" in f.url)
     assert frame.evaluate("self.origin") == "null"  # an opaque origin: the sandbox holds
+
+
+def demo_exercise(title):
+    return next(exercise for exercise in DEMO_EXERCISES if exercise["title"] == title)
+
+
+def answer_all_right(frame, exercise):
+    """Answers every question right, the way a learner would: a tap on the right card, a
+    tap in the zone of the screenshot, the steps tapped in order."""
+    for question in exercise["questions"]:
+        if exercise["kind"] == "single_choice":
+            right = next(i for i, a in enumerate(question["answers"]) if a["correct"])
+            frame.locator(".tpl-choice").nth(right).click()
+        elif exercise["kind"] == "hotspot":
+            picture = frame.locator(".tpl-hotspot-picture")
+            expect(picture).to_be_visible()
+            frame.locator(".tpl-hotspot-picture").evaluate("img => img.decode()")
+            box = picture.bounding_box()
+            zone = question["zone"]
+            frame.locator(".tpl-hotspot").click(
+                position={
+                    "x": box["width"] * (zone["x"] + zone["width"] / 2) / 100,
+                    "y": box["height"] * (zone["y"] + zone["height"] / 2) / 100,
+                }
+            )
+        else:
+            for step in question["steps"]:
+                frame.locator(".tpl-step", has_text=step["text"]).click()
+            frame.locator(".tpl-check").click()
+        frame.locator(".tpl-next").click()
+
+
+def test_the_demo_learner_does_the_three_exercises_of_the_first_session_on_a_phone(
+    live_server, phone, desktop, live_courses
+):
+    load_accounts()
+    load_exercises()
+    load_cohorts()
+    page = phone
+    learner_login(page, live_server)
+    page.get_by_role("link", name="Mes exercices", exact=True).click()
+    titles = [
+        "L'ordinateur et la souris",
+        "Se repérer sur l'écran de l'ordinateur",
+        "Allumer, utiliser et éteindre l'ordinateur",
+    ]
+    for title in titles:
+        exercise = demo_exercise(title)
+        page.get_by_role("link", name=title, exact=True).click()
+        expect(page.get_by_role("heading", level=1)).to_have_text(title)
+        frame = page.frame_locator("#exercise-frame")
+        answer_all_right(frame, exercise)
+        total = len(exercise["questions"])
+        expect(page.locator("#exercise-status")).to_have_text(
+            f"Résultat enregistré : {total} sur {total}."
+        )
+        expect(frame.locator(".tpl-score")).to_be_visible()
+        assert page.evaluate("document.documentElement.scrollWidth") <= 360
+        shot(page, f"demo-{exercise['kind']}")
+        page.get_by_role("link", name="Retour à mes exercices").click()
+    amina = Learner.objects.get(first_name="Amina", last_name="Diallo")
+    attempts = Attempt.objects.filter(learner=amina).select_related("activity")
+    assert sorted(a.activity.title for a in attempts) == sorted(titles)
+    for attempt in attempts:
+        questions = len(demo_exercise(attempt.activity.title)["questions"])
+        assert (attempt.score, attempt.max_score, attempt.success) == (questions, questions, True)
+        assert attempt.statements.exclude(question_key="").count() == questions
+    for attempt in attempts:
+        expect(
+            page.locator(".exercise-row", has_text=attempt.activity.title).locator(".badge-done")
+        ).to_have_text(f"Fait : {attempt.score:g} sur {attempt.max_score:g}")
+
+    # The trainer sees the scores on the cohort's results.
+    trainer_login(desktop, live_server)
+    cohort = amina.enrolments.get().cohort
+    desktop.goto(f"{live_server.url}/formateur/groupes/{cohort.pk}/exercices/")
+    row = desktop.get_by_role("row").filter(has_text="Amina")
+    for attempt in attempts:
+        expect(row).to_contain_text(f"{attempt.max_score:g}/{attempt.max_score:g}")
+
+
+def trainer_login(page, live_server):
+    page.goto(live_server.url + "/comptes/login/")
+    page.locator("input[name=login]").fill("karim.benali")
+    page.locator("input[name=password]").fill(DEMO_PASSWORD)
+    page.locator("main button[type=submit]").click()
+    expect(page.get_by_role("heading", name="Aujourd'hui")).to_be_visible()
+
+
+def test_a_trainer_launches_an_exercise_and_watches_completions_arrive(
+    live_server, phone, desktop, live_courses
+):
+    load_accounts()
+    load_exercises()
+    load_cohorts()
+    meeting = Meeting.objects.get(cohort__name="Cycle d'initiation — Bastide", number=5)
+    title = "L'adresse e-mail et le mot de passe"
+    trainer_login(desktop, live_server)
+    desktop.goto(f"{live_server.url}/formateur/seances/groupe/{meeting.pk}/")
+    desktop.locator(".launch-list li", has_text=title).get_by_role(
+        "button", name="Lancer pour le groupe"
+    ).click()
+    expect(desktop.get_by_role("heading", level=1)).to_contain_text(title)
+    board = desktop.locator("#launch-board")
+    expect(board).to_contain_text("0 sur")
+    join = desktop.locator("[data-join-url]").get_attribute("data-join-url")
+
+    learner_login(phone, live_server)
+    phone.goto(join)
+    frame = phone.frame_locator("#exercise-frame")
+    answer_all_right(frame, demo_exercise(title))
+    expect(phone.locator("#exercise-status")).to_contain_text("Résultat enregistré")
+
+    # No reload: the board polls every 3 s.
+    expect(board).to_contain_text("1 sur", timeout=10_000)
+    expect(board.get_by_role("row").filter(has_text="Amina")).to_contain_text("Fini")
+    shot(desktop, "launch-board")
+    attempt = Attempt.objects.get(learner__first_name="Amina", launch__isnull=False)
+    assert attempt.meeting == meeting

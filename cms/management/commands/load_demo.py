@@ -5,9 +5,10 @@ from django.core.management.base import BaseCommand
 from accounts.demo import load_accounts
 from cms.demo import load_branding
 from cohorts.demo import load_cohorts
+from cohorts.demo_exercises import load_exercise_results
 from cohorts.demo_families import load_families
 from cohorts.demo_referrals import load_referrals
-from courses.demo import load_courses
+from courses.demo import load_courses, load_exercises
 from diagnostics.demo import load_diagnostics
 from equipment.demo import load_equipment
 
@@ -26,11 +27,13 @@ class Command(BaseCommand):
         _organisations, accounts = load_accounts()
         load_branding()
         catalogue = load_courses()
+        exercises = load_exercises()
         load_diagnostics()
         cohorts = load_cohorts()
         load_referrals()
         load_families()
         load_equipment()
+        load_exercise_results()
         if quiet_accounts:
             return
         self.stdout.write(self.style.SUCCESS("Données de démonstration prêtes."))
@@ -38,6 +41,8 @@ class Command(BaseCommand):
         self.stdout.write(
             f"{tracks} parcours dans le catalogue http://127.0.0.1:8000{catalogue.url}"
         )
+        if exercises:
+            self.stdout.write(f"{len(exercises)} exercices H5P ajoutés aux séances")
         for cohort in cohorts:
             self.stdout.write(f"Groupe « {cohort.name} » : {cohort.enrolments.count()} inscrits")
         self.stdout.write("")

@@ -33,7 +33,8 @@
 
   var lastHeight = 0;
   function reportHeight() {
-    var height = Math.ceil(document.documentElement.scrollHeight);
+    // The content's own height, so that the frame also shrinks (the end screen is short).
+    var height = Math.ceil(root.getBoundingClientRect().bottom + window.scrollY) + 16;
     if (height !== lastHeight) {
       lastHeight = height;
       send({ type: "height", height: height });

@@ -1,0 +1,86 @@
+/*
+ * Tremplin.SingleChoice: one right answer among 2 to 4 big cards (picture + text).
+ * Tapping a card answers the question; the right card is then shown to everyone.
+ */
+var Tremplin = window.Tremplin = window.Tremplin || {};
+
+(function (Tremplin) {
+  'use strict';
+
+  var Exercise = Tremplin.Exercise;
+  var el = Exercise.el;
+  var decode = Exercise.decode;
+
+  Tremplin.SingleChoice = function (params, contentId, extras) {
+    Exercise.call(this, params, contentId, extras, 'choice');
+  };
+  var proto = Exercise.extend(Tremplin.SingleChoice);
+
+  function answersOf(question) {
+    return (question.answers || []).filter(function (answer) {
+      return answer && typeof answer === 'object';
+    });
+  }
+
+  function rightIndex(answers) {
+    for (var i = 0; i < answers.length; i++) {
+      if (answers[i].correct === true) {
+        return i;
+      }
+    }
+    return 0;
+  }
+
+  proto.speechParts = function (question) {
+    return answersOf(question).map(function (answer) {
+      return decode(answer.text);
+    });
+  };
+
+  proto.renderAnswers = function (area, question, index) {
+    var self = this;
+    var answers = answersOf(question);
+    var right = rightIndex(answers);
+    var withPictures = answers.some(function (answer) {
+      return answer.image && answer.image.path;
+    });
+    var list = el('ul', {
+      className: 'tpl-choices' + (withPictures ? ' tpl-with-pictures' : ''),
+      'aria-labelledby': this.domId('question-' + index)
+    });
+    var buttons = answers.map(function (answer, i) {
+      var button = el('button', {type: 'button', className: 'tpl-choice'}, [
+        self.image(answer.image, answer.imageAlt),
+        el('span', {className: 'tpl-choice-text', dir: 'auto', text: decode(answer.text)})
+      ]);
+      button.addEventListener('click', function () {
+        choose(i);
+      });
+      list.appendChild(el('li', {}, [button]));
+      return button;
+    });
+
+    function mark(button, kind) {
+      button.classList.add(kind === 'right' ? 'tpl-is-right' : 'tpl-is-wrong');
+      button.appendChild(el('span', {className: 'tpl-badge'}, [
+        Exercise.icon(kind === 'right' ? 'check' : 'cross'),
+        el('span', {text: kind === 'right' ? self.t('rightAnswer') : self.t('yourChoice')})
+      ]));
+    }
+
+    function choose(chosen) {
+      buttons.forEach(function (button) {
+        button.disabled = true;
+      });
+      if (chosen !== right) {
+        mark(buttons[chosen], 'wrong');
+      }
+      mark(buttons[right], 'right');
+      self.answer(index, chosen === right ? 1 : 0, decode(answers[chosen].text), {
+        rightAnswer: decode(answers[right].text)
+      });
+    }
+
+    area.appendChild(list);
+  };
+})(Tremplin);
