@@ -12,6 +12,7 @@ from django.urls import reverse
 
 from cohorts import exercises, services
 from cohorts.models import Attempt, AttemptStatement
+from courses.h5p import demo_exercises
 from courses.h5p.packages import activity_store
 from courses.h5p.views import activity_iri
 from courses.models import H5PActivity, SessionPlanPage, TrackPage
@@ -232,13 +233,14 @@ def test_the_exercise_page_embeds_the_sandboxed_player(awa_client, activity):
     assert re.search(r'src="/h5p/[^"]+/jouer/\?lang=fr"', frame)
 
 
-def test_the_exercise_page_weighs_at_most_350_kb_compressed(awa_client, activity):
-    """The learner's page, the player document and every script and stylesheet they load
-    (the package's own media aside), each gzipped as a server would send them."""
-    page = awa_client.get(reverse("cohorts:learner_exercise", args=[activity.pk]))
+def exercise_page_weight(client, activity):
+    """The learner's page, the player document, every script and stylesheet they load and
+    the libraries' own files (the package's media aside), each gzipped as a server would
+    send them. Returns (bytes, the static assets loaded)."""
+    page = client.get(reverse("cohorts:learner_exercise", args=[activity.pk]))
     html = page.content.decode()
     player_url = re.search(r'src="(/h5p/[^"]+/jouer/[^"]*)"', html).group(1)
-    player = awa_client.get(player_url.replace("&amp;", "&"))
+    player = client.get(player_url.replace("&amp;", "&"))
     player_html = player.content.decode()
     assets = set(re.findall(r'(?:src|href)="(/static/[^"]+)"', html + player_html))
     # h5p-standalone adds the core player and its stylesheet itself.
@@ -250,12 +252,38 @@ def test_the_exercise_page_weighs_at_most_350_kb_compressed(awa_client, activity
         assert path, asset
         with open(path, "rb") as handle:
             total += len(gzip.compress(handle.read()))
-    library_dir = activity.libraries.get().directory
-    for name in ("library.json", "probe.js"):
-        served = awa_client.get(f"/h5p/bibliotheques/{library_dir}/{name}")
-        total += len(gzip.compress(b"".join(served.streaming_content)))
+    signed = player_url.split("/")[2]
+    for name in ("h5p.json", "content/content.json"):
+        total += len(gzip.compress(b"".join(client.get(f"/h5p/{signed}/{name}").streaming_content)))
+    for library in activity.libraries.all():
+        base = f"/h5p/bibliotheques/{library.directory}/"
+        described = json.loads(b"".join(client.get(base + "library.json").streaming_content))
+        files = ["library.json"] + [
+            item["path"]
+            for item in described.get("preloadedJs", []) + described.get("preloadedCss", [])
+        ]
+        for name in files:
+            served = client.get(base + name)
+            assert served.status_code == 200, name
+            total += len(gzip.compress(b"".join(served.streaming_content)))
+    return total, assets
+
+
+def test_the_exercise_page_weighs_at_most_350_kb_compressed(awa_client, activity):
+    total, assets = exercise_page_weight(awa_client, activity)
     assert total < 350 * 1024, total
     assert "woff" not in "".join(sorted(assets))  # no web font is loaded
+
+
+def test_a_tremplin_exercise_page_weighs_at_most_350_kb_compressed(awa_client):
+    """The same with the heaviest of Tremplin's own content types (the hotspot: its
+    library plus the shared Tremplin.Exercise shell)."""
+    exercise = next(e for e in demo_exercises.demo_packages() if e["kind"] == "hotspot")
+    activity = activity_store(H5PActivity(title=exercise["title"]), exercise["package"])
+    activity.session_plans.add(first_session())
+    total, _assets = exercise_page_weight(awa_client, activity)
+    assert activity.libraries.count() == 2
+    assert total < 350 * 1024, total
 
 
 def test_learners_join_a_launch_from_the_qr_code(awa_client, awa, cohort, trainer, activity):
