@@ -12,10 +12,10 @@ import json
 import random
 import uuid
 
-from django.core.files.storage import default_storage
 from django.db import transaction
 
 from accounts.models import User
+from courses.h5p.packages import h5p_storage
 from courses.models import H5PActivity
 
 from .models import Attempt, AttemptStatement, Attendance, Cohort, ExerciseLaunch
@@ -37,7 +37,7 @@ LEFT_FOR_THE_VISITOR = ("Amina", 1)
 
 def _questions(activity):
     try:
-        with default_storage.open(f"{activity.storage_prefix}/content/content.json") as handle:
+        with h5p_storage().open(f"{activity.storage_prefix}/content/content.json") as handle:
             content = json.loads(handle.read().decode("utf-8"))
     except (OSError, ValueError):
         return []

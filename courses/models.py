@@ -348,7 +348,7 @@ def format_clock(minutes):
 
 class H5PLibrary(models.Model):
     """An H5P library (machine name + major.minor) unpacked once and shared by every package
-    that uses it, under `h5p/libraries/<Machine.Name-1.2>/` in the media storage."""
+    that uses it, under `libraries/<Machine.Name-1.2>/` in the H5P storage (settings.H5P_ROOT)."""
 
     machine_name = models.CharField(_("nom machine"), max_length=127)
     major_version = models.PositiveSmallIntegerField(_("version majeure"))
@@ -434,5 +434,5 @@ class H5PActivity(index.Indexed, models.Model):
 
     @property
     def storage_prefix(self):
-        """Where the unpacked h5p.json and content/ live in the media storage."""
-        return f"h5p/content/{self.key}"
+        """Where the unpacked h5p.json and content/ live in the H5P storage (settings.H5P_ROOT)."""
+        return f"content/{self.key}"

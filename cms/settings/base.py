@@ -196,9 +196,18 @@ STATICFILES_FINDERS = [
 ]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
+# Unpacked H5P packages live outside MEDIA_ROOT on purpose: the web server must never serve
+# them; only courses.h5p.views does, under /h5p/, with the sandboxing Content-Security-Policy
+# (a package's SVG or script served from /media/ would run with Tremplin's origin).
+H5P_ROOT = Path(os.environ.get("H5P_ROOT", VAR_DIR / "h5p"))
+H5P_STORAGE = {
+    "BACKEND": "django.core.files.storage.FileSystemStorage",
+    "OPTIONS": {"location": H5P_ROOT, "base_url": "/h5p/"},
+}
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    "h5p": H5P_STORAGE,
 }
 
 # Fonts embedded in PDFs (npm package dejavu-fonts-ttf, installed by make).

@@ -5,7 +5,7 @@ import tempfile
 from pathlib import Path
 
 from .base import *  # noqa: F403
-from .base import DATABASES, Q_CLUSTER
+from .base import DATABASES, H5P_STORAGE, Q_CLUSTER
 
 DEBUG = False
 SECRET_KEY = "test-only-not-secret"  # noqa: S105
@@ -16,9 +16,11 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT") or tempfile.mkdtemp(prefix="tremplin-test-media-"))
 STATIC_ROOT = Path(tempfile.mkdtemp(prefix="tremplin-test-static-"))
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+H5P_ROOT = Path(os.environ.get("H5P_ROOT") or tempfile.mkdtemp(prefix="tremplin-test-h5p-"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    "h5p": {**H5P_STORAGE, "OPTIONS": {"location": H5P_ROOT, "base_url": "/h5p/"}},
 }
 # Tasks run inline in tests, except in a real worker started by a test.
 Q_CLUSTER = {**Q_CLUSTER, "sync": os.environ.get("TREMPLIN_Q_SYNC", "1") == "1", "workers": 1}

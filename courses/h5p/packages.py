@@ -15,7 +15,7 @@ import re
 from pathlib import PurePosixPath
 
 from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
+from django.core.files.storage import storages
 from django.db import transaction
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -217,20 +217,24 @@ def _require(needed, carried):
             )
 
 
+def h5p_storage():
+    """Where unpacked packages live: never under MEDIA_ROOT (see settings.H5P_ROOT)."""
+    return storages["h5p"]
+
+
 def _put(name, payload):
-    if default_storage.exists(name):
-        default_storage.delete(name)
-    saved = default_storage.save(name, ContentFile(payload))
+    storage = h5p_storage()
+    if storage.exists(name):
+        storage.delete(name)
+    saved = storage.save(name, ContentFile(payload))
     if saved != name:  # pragma: no cover - a storage that renames would break the player
         raise RuntimeError(f"storage renamed {name} to {saved}")
 
 
 def _delete_tree(prefix):
-    directories, files = (
-        default_storage.listdir(prefix) if default_storage.exists(prefix) else ([], [])
-    )
+    directories, files = h5p_storage().listdir(prefix) if h5p_storage().exists(prefix) else ([], [])
     for name in files:
-        default_storage.delete(f"{prefix}/{name}")
+        h5p_storage().delete(f"{prefix}/{name}")
     for directory in directories:
         _delete_tree(f"{prefix}/{directory}")
 
@@ -254,7 +258,7 @@ def activity_store(activity, data, inspected=None, *, user=None):
             defaults={"patch_version": patch, "title": title, "runnable": runnable},
         )
         if created or patch > library.patch_version:
-            prefix = f"h5p/libraries/{library.directory}"
+            prefix = f"libraries/{library.directory}"
             _delete_tree(prefix)
             for path, payload in files.items():
                 _put(f"{prefix}/{path}", payload)

@@ -11,7 +11,6 @@ the xAPI statements the player posts to it.
 
 from django.conf import settings
 from django.core import signing
-from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, render
 from django.templatetags.static import static
@@ -22,7 +21,7 @@ from django.views.decorators.http import require_safe
 
 from courses.models import H5PActivity, H5PLibrary
 
-from .packages import LIBRARY_DIRECTORY, content_type, servable
+from .packages import LIBRARY_DIRECTORY, content_type, h5p_storage, servable
 
 SIGNER_SALT = "tremplin.h5p.content"
 
@@ -79,9 +78,10 @@ def _sandboxed(request, response, *, cache_seconds):
 
 
 def _stored_file(request, name, *, cache_seconds):
-    if not default_storage.exists(name):
+    storage = h5p_storage()
+    if not storage.exists(name):
         raise Http404
-    response = FileResponse(default_storage.open(name, "rb"), content_type=content_type(name))
+    response = FileResponse(storage.open(name, "rb"), content_type=content_type(name))
     return _sandboxed(request, response, cache_seconds=cache_seconds)
 
 
@@ -138,4 +138,4 @@ def library_file(request, directory, path):
         minor_version=int(match["minor"]),
     ).exists():
         raise Http404
-    return _stored_file(request, f"h5p/libraries/{directory}/{path}", cache_seconds=3600)
+    return _stored_file(request, f"libraries/{directory}/{path}", cache_seconds=3600)

@@ -8,25 +8,30 @@ import json
 import os
 
 import pytest
-from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from courses.h5p import packages
 from courses.h5p.admin_forms import PACKAGE_REQUIRED, PACKAGE_TOO_BIG, H5PActivityAdminForm
+from courses.h5p.packages import h5p_storage
 from courses.models import Competence, H5PActivity, H5PLibrary, SessionPlanPage, TrackPage
 from tests.courses.h5p_factories import PROBE, archive, probe_files, probe_package
 
 ADD_URL = reverse("wagtailsnippets_courses_h5pactivity:add")
-LIBRARY_DIR = f"h5p/libraries/{PROBE}-1.0"
+LIBRARY_DIR = f"libraries/{PROBE}-1.0"
 HELPER = "Tremplin.Helper"
 
 
 @pytest.fixture(autouse=True)
 def media(settings, tmp_path):
-    """A media folder of the test's own, so that "nothing stored" can be checked on disk."""
+    """Media and H5P folders of the test's own, so that "nothing stored" can be checked on
+    disk."""
     settings.MEDIA_ROOT = tmp_path / "media"
-    return settings.MEDIA_ROOT
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "h5p": {**settings.H5P_STORAGE, "OPTIONS": {"location": tmp_path / "h5p"}},
+    }
+    return tmp_path
 
 
 @pytest.fixture
@@ -35,8 +40,10 @@ def admin_client(client, coordinator):
     return client
 
 
-def stored_h5p_files(media):
-    return sorted(path for path in (media / "h5p").rglob("*") if path.is_file())
+def stored_h5p_files(folders):
+    """Files in the unpacked-H5P storage and in media/h5p (where originals are kept)."""
+    roots = [folders / "h5p", folders / "media" / "h5p"]
+    return sorted(path for root in roots for path in root.rglob("*") if path.is_file())
 
 
 def upload(client, package, **fields):
@@ -103,9 +110,9 @@ def test_a_coordinator_uploads_a_valid_package_and_everything_is_stored(admin_cl
     assert activity.created_by == coordinator
     assert list(activity.libraries.values_list("machine_name", flat=True)) == [PROBE]
     assert H5PLibrary.objects.filter(machine_name=PROBE, patch_version=0).count() == 1
-    with default_storage.open(f"{activity.storage_prefix}/h5p.json") as stored:
+    with h5p_storage().open(f"{activity.storage_prefix}/h5p.json") as stored:
         assert json.load(stored)["mainLibrary"] == PROBE
-    assert default_storage.exists(f"{LIBRARY_DIR}/probe.js")
+    assert h5p_storage().exists(f"{LIBRARY_DIR}/probe.js")
     with activity.package.open("rb") as original:
         assert original.read() == package
 
@@ -287,7 +294,7 @@ def test_editing_without_a_new_package_keeps_the_stored_one(admin_client):
     activity.refresh_from_db()
     assert activity.title == "Nouveau titre"
     assert activity.is_active is False
-    assert default_storage.exists(f"{activity.storage_prefix}/h5p.json")
+    assert h5p_storage().exists(f"{activity.storage_prefix}/h5p.json")
 
 
 def test_editing_with_a_new_package_replaces_the_content(admin_client):
@@ -304,7 +311,7 @@ def test_editing_with_a_new_package_replaces_the_content(admin_client):
         },
     )
 
-    with default_storage.open(f"{activity.storage_prefix}/content/content.json") as stored:
+    with h5p_storage().open(f"{activity.storage_prefix}/content/content.json") as stored:
         assert json.load(stored)["label"] == "Après"
 
 
@@ -325,18 +332,18 @@ def test_a_refused_replacement_keeps_the_stored_package(admin_client):
     assert "type de fichier interdit" in page_text(response)
     activity.refresh_from_db()
     assert activity.title == "Exercice d'essai"
-    with default_storage.open(f"{activity.storage_prefix}/content/content.json") as stored:
+    with h5p_storage().open(f"{activity.storage_prefix}/content/content.json") as stored:
         assert json.load(stored)["label"] == "Avant"
 
 
 def test_two_packages_with_the_same_library_version_share_one_stored_copy(admin_client, media):
     upload(admin_client, probe_package(title="Premier"))
-    library_files = sorted((media / LIBRARY_DIR).rglob("*"))
+    library_files = sorted((media / "h5p" / LIBRARY_DIR).rglob("*"))
     upload(admin_client, probe_package(title="Second"))
 
     assert H5PActivity.objects.count() == 2
     assert H5PLibrary.objects.filter(machine_name=PROBE).count() == 1
-    assert sorted((media / LIBRARY_DIR).rglob("*")) == library_files
+    assert sorted((media / "h5p" / LIBRARY_DIR).rglob("*")) == library_files
     library = H5PLibrary.objects.get(machine_name=PROBE)
     assert set(library.activities.values_list("title", flat=True)) == {"Premier", "Second"}
 
@@ -347,7 +354,7 @@ def test_a_higher_patch_of_a_stored_library_replaces_its_files(admin_client):
 
     library = H5PLibrary.objects.get(machine_name=PROBE)
     assert library.patch_version == 3
-    with default_storage.open(f"{LIBRARY_DIR}/probe.js") as script:
+    with h5p_storage().open(f"{LIBRARY_DIR}/probe.js") as script:
         assert script.read() == b"/* 1.0.3 */"
 
 

@@ -5,9 +5,8 @@ import re
 
 import pytest
 from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
 
-from courses.h5p.packages import activity_store
+from courses.h5p.packages import activity_store, h5p_storage
 from courses.h5p.views import content_id
 from courses.models import H5PActivity, H5PLibrary
 from tests.courses.h5p_factories import PROBE, probe_package
@@ -18,7 +17,11 @@ LIBRARY = f"/h5p/bibliotheques/{PROBE}-1.0"
 @pytest.fixture(autouse=True)
 def media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
-    return settings.MEDIA_ROOT
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "h5p": {**settings.H5P_STORAGE, "OPTIONS": {"location": tmp_path / "h5p"}},
+    }
+    return tmp_path
 
 
 @pytest.fixture
@@ -125,20 +128,20 @@ def test_a_library_that_is_not_stored_finds_nothing(client, activity):
 def test_library_files_left_on_disk_without_their_row_are_not_served(client, activity):
     H5PLibrary.objects.filter(machine_name=PROBE).delete()
 
-    assert default_storage.exists(f"h5p/libraries/{PROBE}-1.0/probe.js")
+    assert h5p_storage().exists(f"libraries/{PROBE}-1.0/probe.js")
     assert client.get(f"{LIBRARY}/probe.js").status_code == 404
 
 
 def test_a_stored_file_of_a_forbidden_type_is_not_served(client, root, activity):
-    default_storage.save(f"{activity.storage_prefix}/content/page.html", ContentFile(b"<p>"))
-    default_storage.save(f"h5p/libraries/{PROBE}-1.0/run.php", ContentFile(b"<?php"))
+    h5p_storage().save(f"{activity.storage_prefix}/content/page.html", ContentFile(b"<p>"))
+    h5p_storage().save(f"libraries/{PROBE}-1.0/run.php", ContentFile(b"<?php"))
 
     assert client.get(f"{root}/content/page.html").status_code == 404
     assert client.get(f"{LIBRARY}/run.php").status_code == 404
 
 
 def test_only_h5p_json_and_the_content_folder_are_served_from_an_activity(client, root, activity):
-    default_storage.save(f"{activity.storage_prefix}/autre.json", ContentFile(b"{}"))
+    h5p_storage().save(f"{activity.storage_prefix}/autre.json", ContentFile(b"{}"))
 
     assert client.get(f"{root}/autre.json").status_code == 404
 
@@ -175,3 +178,13 @@ def test_h5p_responses_may_be_framed_by_tremplin_even_where_framing_is_denied(
 def test_files_are_read_only(client, root):
     assert client.post(f"{root}/h5p.json").status_code == 405
     assert client.post(f"{root}/jouer/").status_code == 405
+
+
+def test_unpacked_packages_are_never_under_the_media_folder(activity, media, client):
+    """The web server serves MEDIA_ROOT as it is, without the sandbox: a package's SVG or
+    script there would run with Tremplin's origin. Unpacked files live elsewhere."""
+    media_root = media / "media"
+    unpacked = [p for p in media_root.rglob("*") if p.is_file() and p.suffix != ".h5p"]
+    assert unpacked == []
+    assert (media / "h5p" / activity.storage_prefix / "h5p.json").is_file()
+    assert client.get(f"/media/{activity.storage_prefix}/h5p.json").status_code == 404
