@@ -25,7 +25,7 @@ from courses.models import H5PActivity
 from . import exercises
 from . import selectors_exercises as selectors
 from .models import ExerciseLaunch, Learner
-from .views import STAFF, cohort_get, meeting_get
+from .views import STAFF, cohort_get, is_number, meeting_get
 
 
 def launch_get(user, meeting_id, launch_id):
@@ -54,7 +54,7 @@ def launch_start(request, meeting_id):
     """Start one of the session's exercises for the group (a double tap starts it once)."""
     meeting = meeting_get(request.user, meeting_id)
     chosen = request.POST.get("activity", "")
-    if not chosen.isdigit():
+    if not is_number(chosen):
         raise Http404
     activity = get_object_or_404(selectors.meeting_exercises(meeting=meeting), pk=int(chosen))
     launch = exercises.launch_start(meeting, activity, request.user)

@@ -9,6 +9,7 @@ unlocks a diploma: completion rules read attendance only.
 """
 
 import datetime
+import math
 import re
 import secrets
 import uuid
@@ -26,6 +27,8 @@ from .models import Attempt, AttemptStatement, Enrolment, ExerciseLaunch
 ATTEMPT_SIGNING_SALT = "tremplin.attempt"
 TOKEN_MAX_AGE = 12 * 3600
 MAX_SCORE_CEILING = 10_000
+# A long H5P exercise sends one statement per question: far fewer than this.
+MAX_STATEMENTS_PER_ATTEMPT = 300
 VERBS = {"answered", "completed"}
 SUB_CONTENT = "http://h5p.org/x-api/h5p-subContentId"
 DURATION = re.compile(r"^PT(?:(\d+)H)?(?:(\d+)M)?(?:(\d+(?:\.\d+)?)S)?$")
@@ -108,15 +111,21 @@ def _ticket(token):
 def _number(value):
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         return None
-    return float(value)
+    try:
+        number = float(value)
+    except OverflowError:
+        return math.inf
+    return number
 
 
 def _duration(value):
     match = DURATION.match(value or "") if isinstance(value, str) else None
     if not match:
         return None
-    hours, minutes, seconds = match.groups()
-    total = int(hours or 0) * 3600 + int(minutes or 0) * 60 + float(seconds or 0)
+    hours, minutes, seconds = (part or "0" for part in match.groups())
+    if max(len(hours), len(minutes), len(seconds)) > 9:
+        return 24 * 3600
+    total = int(hours) * 3600 + int(minutes) * 60 + float(seconds)
     return min(int(round(total)), 24 * 3600)
 
 
@@ -152,6 +161,8 @@ def parse_statement(statement, iri):
     if (raw is None) != (maximum is None) and score:
         raise StatementRefused(_("Le score doit avoir une valeur et un maximum."))
     if raw is not None:
+        if not (math.isfinite(raw) and math.isfinite(maximum)):
+            raise StatementRefused(_("Score impossible."))
         if maximum < 0 or maximum > MAX_SCORE_CEILING:
             raise StatementRefused(_("Score maximum impossible."))
         if raw < 0 or raw > maximum:
@@ -223,8 +234,10 @@ def statement_record(learner, token, statement, iri_for):
                     )
             except IntegrityError:
                 attempt = Attempt.objects.select_for_update().get(token=ticket["n"])
-        if parsed["final"] and attempt.finished_at is not None:
+        if attempt.finished_at is not None:
             raise StatementRefused(_("Cet essai est déjà terminé."), status=409)
+        if attempt.statements.count() >= MAX_STATEMENTS_PER_ATTEMPT:
+            raise StatementRefused(_("Trop de réponses pour un seul essai."), status=409)
         try:
             with transaction.atomic():
                 AttemptStatement.objects.create(
@@ -258,15 +271,16 @@ def statement_record(learner, token, statement, iri_for):
 def launch_start(meeting, activity, user):
     """Start an exercise for the group; an exercise already running at this meeting is
     returned as it is (a double tap starts nothing twice)."""
-    with transaction.atomic():
-        running = (
-            ExerciseLaunch.objects.select_for_update()
-            .filter(meeting=meeting, activity=activity, closed_at__isnull=True)
-            .first()
-        )
-        if running:
-            return running
-        return ExerciseLaunch.objects.create(meeting=meeting, activity=activity, launched_by=user)
+    running = ExerciseLaunch.objects.filter(
+        meeting=meeting, activity=activity, closed_at__isnull=True
+    )
+    try:
+        with transaction.atomic():
+            return running.first() or ExerciseLaunch.objects.create(
+                meeting=meeting, activity=activity, launched_by=user
+            )
+    except IntegrityError:  # the other tap created it first (a constraint allows one)
+        return running.get()
 
 
 def launch_stop(launch):

@@ -33,6 +33,7 @@ from diagnostics.selectors import assessment_progress
 from . import exercises
 from .models import Attempt, Attendance, Enrolment, Learner, Meeting, Reminder
 from .sms import meeting_place, time_said
+from .views import is_number
 
 # A sale comes with the structure's two-year warranty from the day of the hand-over.
 SALE_WARRANTY_YEARS = 2
@@ -224,9 +225,10 @@ def learner_exercise(request, learner, activity_id):
     """One exercise, played in a sandboxed frame; the page relays its results."""
     activity = get_object_or_404(exercises.activities_open_to(learner), pk=activity_id)
     launch = None
-    if request.GET.get("lancement", "").isdigit():
+    chosen = request.GET.get("lancement", "")
+    if is_number(chosen):
         launch = get_object_or_404(
-            exercises.open_launches(learner), pk=int(request.GET["lancement"]), activity=activity
+            exercises.open_launches(learner), pk=int(chosen), activity=activity
         )
     player = reverse("h5p_player", args=[h5p_views.content_id(activity)])
     return render(
@@ -257,6 +259,10 @@ def learner_launch_join(request, learner, launch_id):
 MAX_STATEMENT_BYTES = 64 * 1024
 
 
+def _no_constant(name):
+    raise ValueError(f"{name} is not a number JSON allows")
+
+
 @require_POST
 @learner_space
 def learner_exercise_statement(request, learner):
@@ -264,7 +270,7 @@ def learner_exercise_statement(request, learner):
     if len(request.body) > MAX_STATEMENT_BYTES:
         return JsonResponse({"message": _("Déclaration trop longue.")}, status=413)
     try:
-        body = json.loads(request.body)
+        body = json.loads(request.body, parse_constant=_no_constant)
         token, statement = body["token"], body["statement"]
     except (ValueError, KeyError, TypeError):
         return JsonResponse({"message": _("Déclaration xAPI illisible.")}, status=400)

@@ -25,6 +25,11 @@ LATE_CHOICES = (5, 10, 15, 20, 30, 45, 60)
 DEFAULT_LATE_MINUTES = 15
 
 
+def is_number(text):
+    """Plain ASCII digits only: "²" or "٣" pass str.isdigit() but not int()."""
+    return text.isascii() and text.isdecimal()
+
+
 def meeting_get(user, meeting_id):
     """A meeting of the user's structures; 404 whether it is missing or someone else's."""
     return get_object_or_404(
@@ -148,7 +153,7 @@ def meeting_mark(request, meeting_id):
         services.meeting_take_roll(
             actor=request.user,
             meeting_id=meeting.pk,
-            learner_id=int(learner_id) if learner_id.isdigit() else 0,
+            learner_id=int(learner_id) if is_number(learner_id) else 0,
             mark=mark,
             late_minutes=late_minutes,
         )
@@ -184,7 +189,7 @@ def meeting_walk_in(request, meeting_id):
     meeting = meeting_get(request.user, meeting_id)
     learner = None
     chosen = request.POST.get("learner", "")
-    if chosen.isdigit():
+    if is_number(chosen):
         learner = get_object_or_404(
             Learner.objects.visible_to(request.user).filter(
                 organisation_id=meeting.cohort.organisation_id
@@ -222,7 +227,7 @@ def meeting_close(request, meeting_id):
     minutes = {
         key.removeprefix("minutes_"): value
         for key, value in request.POST.items()
-        if key.startswith("minutes_") and key.removeprefix("minutes_").isdigit()
+        if key.startswith("minutes_") and is_number(key.removeprefix("minutes_"))
     }
     try:
         services.meeting_close(

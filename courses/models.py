@@ -348,7 +348,8 @@ def format_clock(minutes):
 
 class H5PLibrary(models.Model):
     """An H5P library (machine name + major.minor) unpacked once and shared by every package
-    that uses it, under `libraries/<Machine.Name-1.2>/` in the H5P storage (settings.H5P_ROOT)."""
+    that uses it, under `libraries/<Machine.Name-1.2>/<patch>-<random>/` in the H5P storage
+    (settings.H5P_ROOT). Its digest tells whether another package carries the same files."""
 
     machine_name = models.CharField(_("nom machine"), max_length=127)
     major_version = models.PositiveSmallIntegerField(_("version majeure"))
@@ -356,6 +357,8 @@ class H5PLibrary(models.Model):
     patch_version = models.PositiveSmallIntegerField(_("correctif"), default=0)
     title = models.CharField(_("titre"), max_length=255)
     runnable = models.BooleanField(_("jouable seule"), default=False)
+    folder = models.CharField(_("dossier"), max_length=255, blank=True)
+    digest = models.CharField(_("empreinte des fichiers"), max_length=64, blank=True)
     stored_at = models.DateTimeField(_("enregistrée le"), auto_now=True)
 
     class Meta:
@@ -407,6 +410,9 @@ class H5PActivity(index.Indexed, models.Model):
         H5PLibrary, verbose_name=_("bibliothèques"), related_name="activities", editable=False
     )
     content_bytes = models.PositiveIntegerField(_("poids du contenu"), default=0, editable=False)
+    content_folder = models.CharField(
+        _("dossier du contenu"), max_length=255, blank=True, editable=False
+    )
     is_active = models.BooleanField(
         _("proposé aux apprenants"),
         default=True,
@@ -434,5 +440,6 @@ class H5PActivity(index.Indexed, models.Model):
 
     @property
     def storage_prefix(self):
-        """Where the unpacked h5p.json and content/ live in the H5P storage (settings.H5P_ROOT)."""
-        return f"content/{self.key}"
+        """Where the unpacked h5p.json and content/ live in the H5P storage (settings.H5P_ROOT).
+        Each upload gets a new folder, so that a failed replacement leaves the old one."""
+        return self.content_folder

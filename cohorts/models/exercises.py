@@ -43,6 +43,13 @@ class ExerciseLaunch(models.Model):
         verbose_name = _("exercice lancé en séance")
         verbose_name_plural = _("exercices lancés en séance")
         ordering = ["-opened_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["meeting", "activity"],
+                condition=models.Q(closed_at__isnull=True),
+                name="one_running_launch_per_exercise_and_meeting",
+            )
+        ]
 
     def __str__(self):
         return f"{self.activity} — {self.meeting}"

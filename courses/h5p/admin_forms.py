@@ -73,6 +73,11 @@ class H5PActivityAdminForm(WagtailAdminModelForm):
             TrackPage.objects.values_list("path", "title")
         )
 
+    @property
+    def may_update_libraries(self):
+        """Only the platform's operators may replace a library other exercises use."""
+        return bool(getattr(self.for_user, "is_superuser", False))
+
     def clean_upload(self):
         upload = self.cleaned_data.get("upload")
         if not upload:
@@ -83,7 +88,7 @@ class H5PActivityAdminForm(WagtailAdminModelForm):
             raise forms.ValidationError(PACKAGE_TOO_BIG, code="too_big")
         data = upload.read(MAX_UPLOAD_BYTES + 1)
         try:
-            self.inspected = package_inspect(data)
+            self.inspected = package_inspect(data, may_update_libraries=self.may_update_libraries)
         except PackageRefused as refusal:
             raise forms.ValidationError(refusal.message, code="refused") from refusal
         self.package_data = data
@@ -94,7 +99,13 @@ class H5PActivityAdminForm(WagtailAdminModelForm):
         if not commit:
             return activity
         if self.inspected is not None:
-            activity_store(activity, self.package_data, self.inspected, user=self.for_user)
+            activity_store(
+                activity,
+                self.package_data,
+                self.inspected,
+                user=self.for_user,
+                may_update_libraries=self.may_update_libraries,
+            )
         else:
             activity.save()
         self.save_m2m()

@@ -9,9 +9,11 @@ by every package that uses them.
 """
 
 import dataclasses
+import hashlib
 import json
 import mimetypes
 import re
+import secrets
 from pathlib import PurePosixPath
 
 from django.core.files.base import ContentFile
@@ -109,22 +111,80 @@ class Inspected:
     main_library: str
     language: str
     content_files: dict  # path under the content folder (h5p.json, content/…) → bytes
-    libraries: list  # (machine_name, major, minor, patch, title, runnable, {path: bytes})
+    libraries: list  # CarriedLibrary, one per library in the package
     required: set  # (machine_name, major, minor) of every dependency, carried or not
 
 
-def _dependencies(metadata):
-    for key in ("preloadedDependencies", "dynamicDependencies"):
-        for dependency in metadata.get(key) or []:
-            yield (
-                str(dependency["machineName"]),
-                int(dependency["majorVersion"]),
-                int(dependency["minorVersion"]),
-            )
+@dataclasses.dataclass
+class CarriedLibrary:
+    machine_name: str
+    major: int
+    minor: int
+    patch: int
+    title: str
+    runnable: bool
+    files: dict  # path inside the library folder → bytes
+    digest: str  # of every file's path and content: the same library, or not
+
+    @property
+    def key(self):
+        return (self.machine_name, self.major, self.minor)
 
 
-def package_inspect(data):
-    """Check an uploaded package; return what to store, or raise PackageRefused."""
+def library_digest(files):
+    digest = hashlib.sha256()
+    for path in sorted(files):
+        digest.update(path.encode("utf-8") + b"\0" + hashlib.sha256(files[path]).digest())
+    return digest.hexdigest()
+
+
+MAX_VERSION = 32767  # the database keeps versions as small integers
+
+
+def _version(value):
+    number = int(value)
+    if isinstance(value, bool) or not 0 <= number <= MAX_VERSION:
+        raise ValueError(value)
+    return number
+
+
+def _dependencies(metadata, owner):
+    """(machine name, major, minor) of each dependency that `owner` declares."""
+    try:
+        found = set()
+        for key in ("preloadedDependencies", "dynamicDependencies"):
+            for dependency in metadata.get(key) or []:
+                found.add(
+                    (
+                        str(dependency["machineName"]),
+                        _version(dependency["majorVersion"]),
+                        _version(dependency["minorVersion"]),
+                    )
+                )
+        return found
+    except (AttributeError, KeyError, TypeError, ValueError) as error:
+        raise PackageRefused(
+            _("Les dépendances de « %(owner)s » sont mal décrites.") % {"owner": owner}
+        ) from error
+
+
+def _file_and_folder(paths):
+    """A path that is both a file and the folder of another file, if any."""
+    for path in paths:
+        parts = path.split("/")
+        for end in range(1, len(parts)):
+            if "/".join(parts[:end]) in paths:
+                return "/".join(parts[:end])
+    return None
+
+
+def package_inspect(data, *, may_update_libraries=False):
+    """Check an uploaded package; return what to store, or raise PackageRefused.
+
+    A library already stored with the same version is reused only if the package carries
+    exactly the same files: otherwise one package could change the code that every other
+    exercise runs. A platform administrator (`may_update_libraries`) may replace it with a
+    higher patch version."""
     if len(data) > MAX_UPLOAD_BYTES:
         raise PackageRefused(_("Le paquet dépasse 60 Mo : allégez ses images ou vidéos."))
     try:
@@ -160,23 +220,45 @@ def package_inspect(data):
             _("Le contenu du paquet n'est pas valide (%(issue)s).") % {"issue": issue}
         )
 
+    clash = _file_and_folder(set(package.files))
+    if clash:
+        raise PackageRefused(
+            _("Le paquet contient un fichier et un dossier du même nom (« %(name)s »).")
+            % {"name": clash}
+        )
     libraries = []
-    carried = set()
     for library in package.libraries:
         name = library.id.machine_name
         if not MACHINE_NAME.match(name):
             raise PackageRefused(
                 _("Une bibliothèque du paquet a un nom invalide (« %(name)s »).") % {"name": name}
             )
-        runnable = bool(library.metadata.get("runnable"))
-        title = str(library.metadata.get("title") or name)[:255]
-        key = (name, library.id.major, library.id.minor)
-        carried.add(key)
-        libraries.append((*key, library.id.patch, title, runnable, dict(library.files)))
-    required = set(_dependencies(package.metadata))
-    for *_key, files in libraries:
-        required |= set(_dependencies(json.loads(files["library.json"].decode("utf-8"))))
+        try:
+            versions = [_version(part) for part in library.id.version]
+        except ValueError as error:
+            raise PackageRefused(
+                _("La bibliothèque « %(name)s » a un numéro de version invalide.") % {"name": name}
+            ) from error
+        libraries.append(
+            CarriedLibrary(
+                machine_name=name,
+                major=versions[0],
+                minor=versions[1],
+                patch=versions[2],
+                title=str(library.metadata.get("title") or name)[:255],
+                runnable=bool(library.metadata.get("runnable")),
+                files=dict(library.files),
+                digest=library_digest(library.files),
+            )
+        )
+    carried = {library.key for library in libraries}
+    required = _dependencies(package.metadata, "h5p.json")
+    for library in libraries:
+        metadata = json.loads(library.files["library.json"].decode("utf-8"))
+        required |= _dependencies(metadata, library.machine_name)
     _require(required, carried)
+    for library in libraries:
+        _may_store(library, may_update_libraries)
     content_files = {
         name: payload
         for name, payload in package.files.items()
@@ -194,10 +276,37 @@ def package_inspect(data):
 
 def _main_library(metadata, libraries):
     main = metadata.get("mainLibrary")
-    for name, major, minor, *_rest in libraries:
-        if name == main:
-            return f"{name} {major}.{minor}"
+    for library in libraries:
+        if library.machine_name == main:
+            return f"{library.machine_name} {library.major}.{library.minor}"
     return str(main)
+
+
+LIBRARY_CONFLICT = _(
+    "La bibliothèque « %(name)s %(major)s.%(minor)s » existe déjà avec un autre contenu. Pour "
+    "protéger les autres exercices, seul un administrateur de la plateforme peut la remplacer, "
+    "par une version corrigée (numéro de correctif plus grand)."
+)
+
+
+def _may_store(library, may_update, stored=None):
+    """Whether `library` may be stored: new, identical, or an allowed update."""
+    stored = (
+        stored
+        or H5PLibrary.objects.filter(
+            machine_name=library.machine_name,
+            major_version=library.major,
+            minor_version=library.minor,
+        ).first()
+    )
+    if stored is None or stored.digest == library.digest:
+        return stored
+    if may_update and library.patch > stored.patch_version:
+        return stored
+    raise PackageRefused(
+        LIBRARY_CONFLICT
+        % {"name": library.machine_name, "major": library.major, "minor": library.minor}
+    )
 
 
 def _require(needed, carried):
@@ -240,31 +349,38 @@ def _delete_tree(prefix):
 
 
 @transaction.atomic
-def activity_store(activity, data, inspected=None, *, user=None):
+def activity_store(activity, data, inspected=None, *, user=None, may_update_libraries=False):
     """Store a checked package for `activity` (new or replaced); return the activity.
 
-    Libraries already stored at the same or a newer patch version are reused as they are;
-    a newer patch replaces the stored files (H5P keeps patches compatible)."""
-    inspected = inspected or package_inspect(data)
-    if activity.pk and activity.main_library:
-        _delete_tree(activity.storage_prefix)
+    Files go to new folders and the database then points to them; the folders they replace
+    are deleted once the transaction has committed. If anything fails on the way, what was
+    in use stays as it was."""
+    inspected = inspected or package_inspect(data, may_update_libraries=may_update_libraries)
+    replaced = []
+    new_folder = f"content/{activity.key.hex}/{secrets.token_hex(4)}"
     for path, payload in inspected.content_files.items():
-        _put(f"{activity.storage_prefix}/{path}", payload)
-    for name, major, minor, patch, title, runnable, files in inspected.libraries:
+        _put(f"{new_folder}/{path}", payload)
+    if activity.content_folder:
+        replaced.append(activity.content_folder)
+    activity.content_folder = new_folder
+    for carried in inspected.libraries:
         library, created = H5PLibrary.objects.select_for_update().get_or_create(
-            machine_name=name,
-            major_version=major,
-            minor_version=minor,
-            defaults={"patch_version": patch, "title": title, "runnable": runnable},
+            machine_name=carried.machine_name,
+            major_version=carried.major,
+            minor_version=carried.minor,
+            defaults={"patch_version": carried.patch, "title": carried.title},
         )
-        if created or patch > library.patch_version:
-            prefix = f"libraries/{library.directory}"
-            _delete_tree(prefix)
-            for path, payload in files.items():
-                _put(f"{prefix}/{path}", payload)
-            if not created:
-                library.patch_version, library.title, library.runnable = patch, title, runnable
-                library.save()
+        if not created and library.digest == carried.digest:
+            continue
+        if not created:
+            _may_store(carried, may_update_libraries, stored=library)
+            replaced.append(library.folder)
+        library.folder = f"libraries/{library.directory}/{carried.patch}-{secrets.token_hex(4)}"
+        for path, payload in carried.files.items():
+            _put(f"{library.folder}/{path}", payload)
+        library.patch_version, library.title = carried.patch, carried.title
+        library.runnable, library.digest = carried.runnable, carried.digest
+        library.save()
     if not activity.title:
         activity.title = inspected.title or _("Exercice sans titre")
     activity.main_library = inspected.main_library
@@ -276,11 +392,13 @@ def activity_store(activity, data, inspected=None, *, user=None):
         activity.created_by = user
     activity.package.save("package.h5p", ContentFile(data), save=False)
     activity.save()
-    needed = inspected.required | {tuple(library[:3]) for library in inspected.libraries}
+    needed = inspected.required | {library.key for library in inspected.libraries}
     matches = Q()
     for name, major, minor in needed:
         matches |= Q(machine_name=name, major_version=major, minor_version=minor)
     activity.libraries.set(H5PLibrary.objects.filter(matches))
+    for folder in replaced:
+        transaction.on_commit(lambda folder=folder: _delete_tree(folder))
     return activity
 
 

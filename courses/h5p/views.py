@@ -36,7 +36,9 @@ def activity_for(signed):
         key = signing.Signer(salt=SIGNER_SALT).unsign(signed)
     except signing.BadSignature as error:
         raise Http404 from error
-    return get_object_or_404(H5PActivity.objects.only("id", "key", "title"), key=key)
+    return get_object_or_404(
+        H5PActivity.objects.only("id", "key", "title", "content_folder"), key=key, is_active=True
+    )
 
 
 def activity_iri(request, activity):
@@ -132,10 +134,11 @@ def library_file(request, directory, path):
     match = LIBRARY_DIRECTORY.match(directory)
     if match is None or not servable(path):
         raise Http404
-    if not H5PLibrary.objects.filter(
+    library = H5PLibrary.objects.filter(
         machine_name=match["name"],
         major_version=int(match["major"]),
         minor_version=int(match["minor"]),
-    ).exists():
+    ).first()
+    if library is None or not library.folder:
         raise Http404
-    return _stored_file(request, f"libraries/{directory}/{path}", cache_seconds=3600)
+    return _stored_file(request, f"{library.folder}/{path}", cache_seconds=3600)

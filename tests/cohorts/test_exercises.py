@@ -8,10 +8,11 @@ import uuid
 
 import pytest
 from django.contrib.staticfiles import finders
+from django.db import IntegrityError, transaction
 from django.urls import reverse
 
 from cohorts import exercises, services
-from cohorts.models import Attempt, AttemptStatement
+from cohorts.models import Attempt, AttemptStatement, ExerciseLaunch
 from courses.h5p import demo_exercises
 from courses.h5p.packages import activity_store
 from courses.h5p.views import activity_iri
@@ -309,3 +310,53 @@ def test_learners_join_a_launch_from_the_qr_code(awa_client, awa, cohort, traine
 
 def test_the_iri_the_player_uses_is_the_one_the_server_checks(rf, activity):
     assert activity_iri(rf.get("/"), activity) == IRI_PREFIX + str(activity.key)
+
+
+def test_not_a_number_and_overflowing_values_are_refused_cleanly(awa_client, awa, activity):
+    token = exercises.attempt_token(awa, activity)
+    forged = json.dumps({"token": token, "statement": statement(activity)}).replace(
+        '"raw": 3', '"raw": NaN'
+    )
+    response = awa_client.post(STATEMENTS, forged, content_type="application/json")
+    assert response.status_code == 400
+    huge = statement(activity, raw=10**400, maximum=10**400)
+    assert send(awa_client, token, huge).status_code == 400
+    endless = statement(activity, raw=1, maximum=1)
+    endless["result"]["duration"] = "PT" + "9" * 5000 + "S"
+    response = send(awa_client, token, endless)
+    assert response.status_code == 200
+    assert Attempt.objects.get().duration_seconds == 24 * 3600
+
+
+def test_nothing_is_added_to_a_finished_attempt(awa_client, awa, activity):
+    token = exercises.attempt_token(awa, activity)
+    assert send(awa_client, token, statement(activity, raw=1, maximum=1)).status_code == 200
+    late = send(awa_client, token, statement(activity, "answered", 1, 1, question="q9"))
+    assert late.status_code == 409
+    assert AttemptStatement.objects.count() == 1
+
+
+def test_an_attempt_takes_a_bounded_number_of_answers(awa_client, awa, activity, monkeypatch):
+    monkeypatch.setattr(exercises, "MAX_STATEMENTS_PER_ATTEMPT", 3)
+    token = exercises.attempt_token(awa, activity)
+    for number in range(3):
+        answer = statement(activity, "answered", 1, 1, question=f"q{number}")
+        assert send(awa_client, token, answer).status_code == 200
+    extra = send(awa_client, token, statement(activity, "answered", 1, 1, question="q3"))
+    assert extra.status_code == 409
+    assert extra.json()["message"] == "Trop de réponses pour un seul essai."
+
+
+def test_only_one_launch_of_an_exercise_runs_at_a_meeting(cohort, trainer, activity):
+    meeting = cohort.meetings.order_by("starts_at").first()
+    first = exercises.launch_start(meeting, activity, trainer)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        ExerciseLaunch.objects.create(meeting=meeting, activity=activity)
+    assert exercises.launch_start(meeting, activity, trainer) == first
+    exercises.launch_stop(first)
+    assert exercises.launch_start(meeting, activity, trainer) != first
+
+
+def test_odd_digits_in_a_launch_number_are_not_a_crash(awa_client, activity):
+    url = reverse("cohorts:learner_exercise", args=[activity.pk])
+    assert awa_client.get(url + "?lancement=²").status_code == 200

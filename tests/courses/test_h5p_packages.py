@@ -112,7 +112,7 @@ def test_a_coordinator_uploads_a_valid_package_and_everything_is_stored(admin_cl
     assert H5PLibrary.objects.filter(machine_name=PROBE, patch_version=0).count() == 1
     with h5p_storage().open(f"{activity.storage_prefix}/h5p.json") as stored:
         assert json.load(stored)["mainLibrary"] == PROBE
-    assert h5p_storage().exists(f"{LIBRARY_DIR}/probe.js")
+    assert h5p_storage().exists(f"{H5PLibrary.objects.get().folder}/probe.js")
     with activity.package.open("rb") as original:
         assert original.read() == package
 
@@ -297,22 +297,30 @@ def test_editing_without_a_new_package_keeps_the_stored_one(admin_client):
     assert h5p_storage().exists(f"{activity.storage_prefix}/h5p.json")
 
 
-def test_editing_with_a_new_package_replaces_the_content(admin_client):
+def test_editing_with_a_new_package_replaces_the_content(
+    admin_client, django_capture_on_commit_callbacks
+):
     upload(admin_client, probe_package(label="Avant"))
     activity = H5PActivity.objects.get()
+    old_folder = activity.storage_prefix
     url = reverse("wagtailsnippets_courses_h5pactivity:edit", args=[activity.pk])
 
-    admin_client.post(
-        url,
-        {
-            "title": activity.title,
-            "is_active": "on",
-            "upload": SimpleUploadedFile("v2.h5p", probe_package(label="Après")),
-        },
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        admin_client.post(
+            url,
+            {
+                "title": activity.title,
+                "is_active": "on",
+                "upload": SimpleUploadedFile("v2.h5p", probe_package(label="Après")),
+            },
+        )
 
+    activity.refresh_from_db()
+    assert activity.storage_prefix != old_folder
     with h5p_storage().open(f"{activity.storage_prefix}/content/content.json") as stored:
         assert json.load(stored)["label"] == "Après"
+    # The folder it replaced is deleted once the new one is in the database.
+    assert not h5p_storage().exists(f"{old_folder}/h5p.json")
 
 
 def test_a_refused_replacement_keeps_the_stored_package(admin_client):
@@ -339,6 +347,7 @@ def test_a_refused_replacement_keeps_the_stored_package(admin_client):
 def test_two_packages_with_the_same_library_version_share_one_stored_copy(admin_client, media):
     upload(admin_client, probe_package(title="Premier"))
     library_files = sorted((media / "h5p" / LIBRARY_DIR).rglob("*"))
+    assert library_files
     upload(admin_client, probe_package(title="Second"))
 
     assert H5PActivity.objects.count() == 2
@@ -348,14 +357,50 @@ def test_two_packages_with_the_same_library_version_share_one_stored_copy(admin_
     assert set(library.activities.values_list("title", flat=True)) == {"Premier", "Second"}
 
 
-def test_a_higher_patch_of_a_stored_library_replaces_its_files(admin_client):
+def test_a_coordinator_cannot_change_a_stored_library_with_a_package(admin_client):
+    """Otherwise one package from the internet could change the code every other exercise
+    runs (a higher patch number is enough to claim an update)."""
     upload(admin_client, probe_package(js="/* 1.0.0 */", version=(1, 0, 0)))
-    upload(admin_client, probe_package(js="/* 1.0.3 */", version=(1, 0, 3), title="Plus récent"))
+    library = H5PLibrary.objects.get(machine_name=PROBE)
 
+    for version in ((1, 0, 3), (1, 0, 0)):
+        response = upload(admin_client, probe_package(js="/* autre */", version=version))
+        assert response.status_code == 200
+        assert "existe déjà avec un autre contenu" in html.unescape(response.content.decode())
+
+    assert H5PActivity.objects.count() == 1
+    with h5p_storage().open(f"{library.folder}/probe.js") as script:
+        assert script.read() == b"/* 1.0.0 */"
+
+
+def test_a_platform_administrator_replaces_a_library_with_a_higher_patch(
+    client, admin_client, make_member, django_capture_on_commit_callbacks
+):
+    upload(admin_client, probe_package(js="/* 1.0.0 */", version=(1, 0, 0)))
+    old_folder = H5PLibrary.objects.get(machine_name=PROBE).folder
+    from accounts.models import User
+
+    operator = User.objects.create_superuser("operateur", "ops@example.org", "x")
+    client.force_login(operator)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = upload(client, probe_package(js="/* 1.0.3 */", version=(1, 0, 3)))
+
+    assert response.status_code == 302
     library = H5PLibrary.objects.get(machine_name=PROBE)
     assert library.patch_version == 3
-    with h5p_storage().open(f"{LIBRARY_DIR}/probe.js") as script:
+    with h5p_storage().open(f"{library.folder}/probe.js") as script:
         assert script.read() == b"/* 1.0.3 */"
+    assert not h5p_storage().exists(f"{old_folder}/probe.js")
+
+
+def test_a_file_that_is_also_a_folder_and_absurd_versions_are_refused(admin_client, media):
+    clash = archive({**probe_files(), "content/x.png": b"png", "content/x.png/y.png": b"png"})
+    response = upload(admin_client, clash)
+    assert "un fichier et un dossier du même nom" in html.unescape(response.content.decode())
+    huge = upload(admin_client, probe_package(version=(40000, 0, 0)))
+    assert "numéro de version invalide" in html.unescape(huge.content.decode())
+    assert stored_h5p_files(media) == []
 
 
 def test_a_package_relying_on_an_already_stored_library_is_accepted(admin_client):

@@ -126,15 +126,17 @@ def test_a_library_that_is_not_stored_finds_nothing(client, activity):
 
 
 def test_library_files_left_on_disk_without_their_row_are_not_served(client, activity):
+    folder = H5PLibrary.objects.get(machine_name=PROBE).folder
     H5PLibrary.objects.filter(machine_name=PROBE).delete()
 
-    assert h5p_storage().exists(f"libraries/{PROBE}-1.0/probe.js")
+    assert h5p_storage().exists(f"{folder}/probe.js")
     assert client.get(f"{LIBRARY}/probe.js").status_code == 404
 
 
 def test_a_stored_file_of_a_forbidden_type_is_not_served(client, root, activity):
     h5p_storage().save(f"{activity.storage_prefix}/content/page.html", ContentFile(b"<p>"))
-    h5p_storage().save(f"libraries/{PROBE}-1.0/run.php", ContentFile(b"<?php"))
+    folder = H5PLibrary.objects.get(machine_name=PROBE).folder
+    h5p_storage().save(f"{folder}/run.php", ContentFile(b"<?php"))
 
     assert client.get(f"{root}/content/page.html").status_code == 404
     assert client.get(f"{LIBRARY}/run.php").status_code == 404
@@ -188,3 +190,9 @@ def test_unpacked_packages_are_never_under_the_media_folder(activity, media, cli
     assert unpacked == []
     assert (media / "h5p" / activity.storage_prefix / "h5p.json").is_file()
     assert client.get(f"/media/{activity.storage_prefix}/h5p.json").status_code == 404
+
+
+def test_a_withdrawn_exercise_is_not_served(client, root, activity):
+    activity.is_active = False
+    activity.save()
+    assert client.get(f"{root}/h5p.json").status_code == 404
