@@ -123,8 +123,8 @@ def answer_all_right(frame, exercise):
     tap in the zone of the screenshot, the steps tapped in order."""
     for question in exercise["questions"]:
         if exercise["kind"] == "single_choice":
-            right = next(i for i, a in enumerate(question["answers"]) if a["correct"])
-            frame.locator(".tpl-choice").nth(right).click()
+            right = next(a["text"] for a in question["answers"] if a["correct"])
+            frame.locator(".tpl-choice").filter(has=frame.get_by_text(right, exact=True)).click()
         elif exercise["kind"] == "hotspot":
             picture = frame.locator(".tpl-hotspot-picture")
             expect(picture).to_be_visible()

@@ -1,6 +1,8 @@
 /*
  * Tremplin.SingleChoice: one right answer among 2 to 4 big cards (picture + text).
- * Tapping a card answers the question; the right card is then shown to everyone.
+ * The cards are shown shuffled (never in the order written), so that the right answer is
+ * not always in the same place. Tapping a card answers the question; the right card is
+ * then shown to everyone.
  */
 var Tremplin = window.Tremplin = window.Tremplin || {};
 
@@ -12,9 +14,25 @@ var Tremplin = window.Tremplin = window.Tremplin || {};
   var decode = Exercise.decode;
 
   Tremplin.SingleChoice = function (params, contentId, extras) {
+    this.shuffled = [];
     Exercise.call(this, params, contentId, extras, 'choice');
   };
   var proto = Exercise.extend(Tremplin.SingleChoice);
+
+  /** The same shuffled order for the cards on screen and for reading them aloud. */
+  proto.displayOrder = function (question, index) {
+    if (!this.shuffled[index]) {
+      this.shuffled[index] = Exercise.shuffle(answersOf(question).map(function (answer, i) {
+        return i;
+      }));
+    }
+    return this.shuffled[index];
+  };
+
+  proto.resetTask = function () {
+    this.shuffled = [];
+    Exercise.prototype.resetTask.call(this);
+  };
 
   function answersOf(question) {
     return (question.answers || []).filter(function (answer) {
@@ -32,8 +50,9 @@ var Tremplin = window.Tremplin = window.Tremplin || {};
   }
 
   proto.speechParts = function (question) {
-    return answersOf(question).map(function (answer) {
-      return decode(answer.text);
+    var answers = answersOf(question);
+    return this.displayOrder(question, this.current).map(function (position) {
+      return decode(answers[position].text);
     });
   };
 
@@ -48,7 +67,9 @@ var Tremplin = window.Tremplin = window.Tremplin || {};
       className: 'tpl-choices' + (withPictures ? ' tpl-with-pictures' : ''),
       'aria-labelledby': this.domId('question-' + index)
     });
-    var buttons = answers.map(function (answer, i) {
+    var buttons = [];
+    this.displayOrder(question, index).forEach(function (i) {
+      var answer = answers[i];
       var button = el('button', {type: 'button', className: 'tpl-choice'}, [
         self.image(answer.image, answer.imageAlt),
         el('span', {className: 'tpl-choice-text', dir: 'auto', text: decode(answer.text)})
@@ -57,7 +78,7 @@ var Tremplin = window.Tremplin = window.Tremplin || {};
         choose(i);
       });
       list.appendChild(el('li', {}, [button]));
-      return button;
+      buttons[i] = button;
     });
 
     function mark(button, kind) {
