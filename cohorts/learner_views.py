@@ -30,7 +30,7 @@ from courses.models import Competence, H5PActivity
 from diagnostics.models import Assessment
 from diagnostics.selectors import assessment_progress
 
-from . import exercises
+from . import exercises, survey
 from .models import Attempt, Attendance, Enrolment, Learner, Meeting, Reminder
 from .sms import meeting_place, time_said
 from .views import is_number
@@ -138,9 +138,11 @@ def _reminder(learner, meeting, today):
 
 @learner_space
 def learner_home(request, learner):
-    """Big tiles to each part of the space, with the next meeting on top."""
+    """Big tiles to each part of the space, with the next meeting on top, and at the end of
+    a track the card asking for the learner's opinion."""
     now = timezone.now()
     meeting = _next_meeting(learner, now)
+    survey_enrolment = survey.learner_survey_enrolment(learner, now=now)
     return render(
         request,
         "cohorts/learner/home.html",
@@ -149,6 +151,11 @@ def learner_home(request, learner):
             "next": MeetingCard.of(meeting) if meeting else None,
             "reminder": _reminder(learner, meeting, timezone.localdate()),
             "launches": list(exercises.open_launches(learner).select_related("activity")),
+            "survey": (
+                {"answered": hasattr(survey_enrolment, "satisfaction")}
+                if survey_enrolment
+                else None
+            ),
         },
     )
 

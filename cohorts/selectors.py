@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from courses.models import TrackPage
 
-from .models import Attendance, Diploma, Enrolment, Meeting
+from .models import Attendance, Diploma, Enrolment, Meeting, SatisfactionAnswer
 
 
 @dataclass
@@ -216,3 +216,13 @@ def format_minutes(minutes):
     from courses.models import format_duration
 
     return format_duration(minutes)
+
+
+def cohort_survey_answered(*, cohort):
+    """The enrolments of the cohort whose learner gave their end-of-track opinion (the
+    answers themselves stay out of the trainer's pages). One query."""
+    return set(
+        SatisfactionAnswer.objects.filter(enrolment__cohort=cohort).values_list(
+            "enrolment_id", flat=True
+        )
+    )

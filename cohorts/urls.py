@@ -7,6 +7,7 @@ from . import (
     import_views,
     learner_views,
     referral_views,
+    survey_views,
     views,
 )
 
@@ -78,6 +79,11 @@ urlpatterns = [
         "formateur/seances/groupe/<int:meeting_id>/feuille-papier/voir/",
         evidence_views.paper_sheet_file,
         name="paper_sheet",
+    ),
+    path(
+        "formateur/seances/groupe/<int:meeting_id>/avis/<int:learner_id>/",
+        survey_views.meeting_survey,
+        name="meeting_survey",
     ),
     path(
         "formateur/seances/groupe/<int:meeting_id>/exercices/lancer/",
@@ -193,6 +199,8 @@ urlpatterns = [
     ),
     path("apprenant/progres/", learner_views.learner_progress, name="learner_progress"),
     path("apprenant/ordinateur/", learner_views.learner_device, name="learner_device"),
+    path("apprenant/avis/", survey_views.learner_survey, name="learner_survey"),
+    path("apprenant/avis/merci/", survey_views.learner_survey_thanks, name="learner_survey_thanks"),
     path(
         "formateur/apprenants/<int:learner_id>/qr/",
         learner_views.learner_login_qr,

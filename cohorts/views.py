@@ -86,6 +86,14 @@ def _meeting_context(request, meeting, **extra):
             for row in roll
             if row.enrolment.status != Enrolment.Status.DROPPED
         ]
+    survey_rows = []
+    if is_last and meeting.status != Meeting.Status.CANCELLED:
+        answered = selectors.cohort_survey_answered(cohort=meeting.cohort)
+        survey_rows = [
+            (row.learner, row.enrolment.pk in answered)
+            for row in roll
+            if row.enrolment.status != Enrolment.Status.DROPPED
+        ]
     present = [
         row
         for row in roll
@@ -112,6 +120,8 @@ def _meeting_context(request, meeting, **extra):
         "late_choices": LATE_CHOICES,
         "is_last": is_last,
         "completions": completions,
+        "survey_rows": survey_rows,
+        "survey_answered": sum(1 for _learner, answered in survey_rows if answered),
         "device_handover": meeting.cohort.track.device_handover,
         "walk_in_candidates": walk_in_candidates,
         "handouts": meeting.handouts,

@@ -1,6 +1,6 @@
 """Models of cohorts: the groups and their meetings (`groups`), and the evidence they leave —
-signatures, paper sheets, diplomas (`evidence`) —, referrals, and exercise attempts
-(`exercises`)."""
+signatures, paper sheets, diplomas (`evidence`) —, referrals, exercise attempts
+(`exercises`) and the end-of-track satisfaction survey (`survey`)."""
 
 from .evidence import Diploma, Signature
 from .exercises import Attempt, AttemptStatement, ExerciseLaunch
@@ -16,6 +16,7 @@ from .groups import (
     WaitingListEntry,
 )
 from .referrals import Referral
+from .survey import SatisfactionAnswer
 
 __all__ = [
     "Attempt",
@@ -31,6 +32,7 @@ __all__ = [
     "Programme",
     "Referral",
     "Reminder",
+    "SatisfactionAnswer",
     "Signature",
     "WaitingListEntry",
 ]
