@@ -8,6 +8,7 @@ from cohorts.demo import load_cohorts
 from cohorts.demo_exercises import load_exercise_results
 from cohorts.demo_families import load_families
 from cohorts.demo_referrals import load_referrals
+from cohorts.demo_survey import load_survey_answers
 from courses.demo import load_courses, load_exercises
 from diagnostics.demo import load_diagnostics
 from equipment.demo import load_equipment
@@ -34,6 +35,7 @@ class Command(BaseCommand):
         load_families()
         load_equipment()
         load_exercise_results()
+        load_survey_answers()
         if quiet_accounts:
             return
         self.stdout.write(self.style.SUCCESS("Données de démonstration prêtes."))
