@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import coordinator_views, views
 
 app_name = "reports"
 
@@ -26,5 +26,19 @@ urlpatterns = [
         "financeur/dispositifs/<int:programme_id>/bilan.pdf",
         views.programme_pdf,
         name="programme_pdf",
+    ),
+]
+
+urlpatterns += [
+    path("structure/bilan/", coordinator_views.coordinator_dashboard, name="coordinator_dashboard"),
+    path(
+        "structure/bilan/activites.xlsx",
+        coordinator_views.activities_xlsx,
+        name="coordinator_activities_xlsx",
+    ),
+    path(
+        "structure/bilan/activites.csv",
+        coordinator_views.activities_csv,
+        name="coordinator_activities_csv",
     ),
 ]
