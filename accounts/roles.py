@@ -25,6 +25,12 @@ GROUP_MODEL_PERMISSIONS = {
         "courses.change_h5pactivity",
         "courses.view_h5pactivity",
         "cms.change_brandingsettings",
+        # Narrowed to the programmes of the organisations one coordinates (reports.wagtail_hooks).
+        "reports.add_reportsubscription",
+        "reports.change_reportsubscription",
+        "reports.delete_reportsubscription",
+        "reports.view_reportsubscription",
+        "reports.view_reportdelivery",
         "diagnostics.add_questionnaire",
         "diagnostics.change_questionnaire",
         "diagnostics.view_questionnaire",
