@@ -44,6 +44,7 @@ class StatementRefused(Exception):
 
 
 def learner_enrolments(learner):
+    """The learner's groups, current and past; a group they left is not theirs any more."""
     return Enrolment.objects.filter(learner=learner).exclude(status=Enrolment.Status.DROPPED)
 
 

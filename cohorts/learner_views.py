@@ -31,7 +31,7 @@ from diagnostics.models import Assessment
 from diagnostics.selectors import assessment_progress
 
 from . import exercises, survey
-from .models import Attempt, Attendance, Enrolment, Learner, Meeting, Reminder
+from .models import Attempt, Attendance, Learner, Meeting, Reminder
 from .sms import meeting_place, time_said
 from .views import is_number
 
@@ -63,8 +63,7 @@ def learner_space(view):
 def _enrolments(learner):
     """The learner's current and past groups; a group they left is not theirs any more."""
     return (
-        Enrolment.objects.filter(learner=learner)
-        .exclude(status=Enrolment.Status.DROPPED)
+        exercises.learner_enrolments(learner)
         .select_related("cohort", "cohort__track")
         .order_by("-cohort__starts_on")
     )

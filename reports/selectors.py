@@ -44,6 +44,7 @@ from cohorts.models import (
     Programme,
     Referral,
 )
+from cohorts.selectors import attended_minutes
 from courses.models import Competence, TrackPage
 from diagnostics.models import LEVEL_ORDER, Assessment
 from equipment.models import Device, FundingShare, Handover
@@ -144,21 +145,6 @@ def _sum(queryset, expression):
         _n=Func(expression, function="SUM", output_field=IntegerField())
     )
     return Coalesce(Subquery(summed.values("_n")), 0)
-
-
-def attended_minutes():
-    """Minutes attended, on an Attendance queryset: the minutes noted when the meeting was
-    closed, else the duration less the lateness (cohorts.selectors.cohort_completions)."""
-    return Coalesce(
-        F("minutes"),
-        Case(
-            When(
-                mark=Attendance.Mark.LATE, then=F("meeting__duration_minutes") - F("late_minutes")
-            ),
-            default=F("meeting__duration_minutes"),
-            output_field=IntegerField(),
-        ),
-    )
 
 
 # Who was helped ----------------------------------------------------------------------------
