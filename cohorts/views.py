@@ -75,6 +75,31 @@ def trainer_home(request):
     )
 
 
+WALK_IN_MATCHES = 20
+
+
+def _walk_in_candidates(user, meeting, search):
+    """The structure's learners not yet in the group whose names hold every word searched.
+
+    A search, not a list: a structure follows thousands of people, and the page a trainer
+    keeps open must not carry all their names."""
+    words = search.split()
+    if not words or len(search) < 2:
+        return []
+    learners = (
+        Learner.objects.visible_to(user)
+        .filter(organisation_id=meeting.cohort.organisation_id)
+        .exclude(enrolments__cohort_id=meeting.cohort_id)
+    )
+    for word in words[:4]:
+        learners = learners.filter(Q(first_name__icontains=word) | Q(last_name__icontains=word))
+    return list(
+        learners.only("id", "first_name", "last_name").order_by("last_name", "first_name", "pk")[
+            :WALK_IN_MATCHES
+        ]
+    )
+
+
 def _meeting_context(request, meeting, **extra):
     roll = selectors.meeting_roll(meeting=meeting)
     is_last = services.meeting_is_last(meeting)
@@ -99,12 +124,8 @@ def _meeting_context(request, meeting, **extra):
         for row in roll
         if row.attendance and row.attendance.mark in (Attendance.Mark.PRESENT, Attendance.Mark.LATE)
     ]
-    walk_in_candidates = (
-        Learner.objects.visible_to(request.user)
-        .filter(organisation_id=meeting.cohort.organisation_id)
-        .exclude(enrolments__cohort_id=meeting.cohort_id)
-        .only("id", "first_name", "last_name")
-    )
+    walk_in_search = (request.GET.get("chercher") or request.POST.get("chercher", "")).strip()[:100]
+    walk_in_candidates = _walk_in_candidates(request.user, meeting, walk_in_search)
     context = {
         "meeting": meeting,
         "cohort": meeting.cohort,
@@ -123,7 +144,9 @@ def _meeting_context(request, meeting, **extra):
         "survey_rows": survey_rows,
         "survey_answered": sum(1 for _learner, answered in survey_rows if answered),
         "device_handover": meeting.cohort.track.device_handover,
+        "walk_in_search": walk_in_search,
         "walk_in_candidates": walk_in_candidates,
+        "walk_in_limit": WALK_IN_MATCHES,
         "handouts": meeting.handouts,
         "trainer_signed": meeting.signatures.filter(role="trainer", trainer=request.user).exists(),
     }
