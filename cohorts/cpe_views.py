@@ -98,16 +98,30 @@ def _cohort_or_404(request, cohort_id):
     return cohort
 
 
+def _school_year(request):
+    """The school year asked in GET `annee`, else the current one (never a later one)."""
+    current = families.school_year_of(timezone.localdate())
+    asked = request.GET.get("annee", "")
+    if asked.isdigit() and 2000 <= int(asked) <= current:
+        return int(asked), current
+    return current, current
+
+
 @role_required(Role.CPE)
 def cpe_home(request):
     """The parents' cohorts at the collège, the button to enrol a family, and the families:
-    drop-outs first, with the number to call."""
-    rows = families.cpe_families(actor=request.user)
+    drop-outs first, with the number to call. One school year at a time."""
+    year, current = _school_year(request)
+    rows = families.cpe_families(actor=request.user, school_year=year)
     return render(
         request,
         "cohorts/cpe_home.html",
         {
-            "cohorts": families.cpe_cohorts(actor=request.user),
+            "school_year": year,
+            "school_year_end": year + 1,
+            "previous_year": year - 1,
+            "next_year": year + 1 if year < current else None,
+            "cohorts": families.cpe_cohorts(actor=request.user, school_year=year),
             "dropped": [f for f in rows if f.dropped],
             "enrolled": [f for f in rows if not f.dropped and not f.waiting],
             "waiting": [f for f in rows if f.waiting],
@@ -235,9 +249,10 @@ def _csv_stream(header, lines):
 def families_export(request):
     """The families as a spreadsheet (CSV, semicolons, for Excel in French): only what the
     CPE sees on the page."""
-    header, lines = _family_table(families.cpe_families(actor=request.user))
+    year, _current = _school_year(request)
+    header, lines = _family_table(families.cpe_families(actor=request.user, school_year=year))
     response = StreamingHttpResponse(
         _csv_stream(header, lines), content_type="text/csv; charset=utf-8"
     )
-    response["Content-Disposition"] = 'attachment; filename="families.csv"'
+    response["Content-Disposition"] = f'attachment; filename="familles-{year}-{year + 1}.csv"'
     return response

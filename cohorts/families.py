@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Count, Exists, IntegerField, OuterRef, Subquery
+from django.db.models import Count, Exists, IntegerField, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -114,6 +114,24 @@ def _cpe_cohorts(actor):
     if actor.is_superuser:
         return Cohort.objects.filter(school__isnull=False)
     return Cohort.objects.filter(school_id__in=organisation_ids_for(actor, CPE_ROLES))
+
+
+def school_year_of(day):
+    """The school year a day belongs to, named by the year it starts in (1 September)."""
+    return day.year if day.month >= 9 else day.year - 1
+
+
+def _school_year_cohorts(actor, school_year):
+    """The actor's collèges' cohorts that start or meet in the school year (all when None):
+    a collège's page shows this year's families, not every family since the beginning."""
+    cohorts = _cpe_cohorts(actor)
+    if school_year is None:
+        return cohorts
+    first, last = datetime.date(school_year, 9, 1), datetime.date(school_year + 1, 8, 31)
+    meets = Meeting.objects.filter(
+        cohort_id=OuterRef("pk"), starts_at__date__gte=first, starts_at__date__lte=last
+    ).exclude(status=Meeting.Status.CANCELLED)
+    return cohorts.filter(Q(starts_on__gte=first, starts_on__lte=last) | Exists(meets))
 
 
 def cpe_cohort_get(*, actor, cohort_id):
@@ -263,9 +281,9 @@ def _count(queryset):
     )
 
 
-def cpe_cohorts(*, actor, now=None):
-    """The parents' cohorts at the actor's collèges, with places taken, waiting list and the
-    next meeting. One query."""
+def cpe_cohorts(*, actor, now=None, school_year=None):
+    """The parents' cohorts at the actor's collèges (of one school year if given), with
+    places taken, waiting list and the next meeting. One query."""
     now = now or timezone.now()
     next_meeting = (
         Meeting.objects.filter(cohort_id=OuterRef("pk"), starts_at__gte=now)
@@ -274,7 +292,7 @@ def cpe_cohorts(*, actor, now=None):
         .values("starts_at")[:1]
     )
     rows = (
-        _cpe_cohorts(actor)
+        _school_year_cohorts(actor, school_year)
         .annotate(
             n_enrolled=_count(
                 Enrolment.objects.filter(cohort_id=OuterRef("pk")).exclude(
@@ -371,11 +389,11 @@ _LEARNER_FIELDS = (
 )
 
 
-def cpe_families(*, actor):
-    """The families of the parents' cohorts at the actor's collèges: the drop-outs first (to
-    call them back), then the others by cohort and name, then the waiting lists in order.
-    Four queries whatever the number of families."""
-    cohorts = _cpe_cohorts(actor).values("pk")
+def cpe_families(*, actor, school_year=None):
+    """The families of the parents' cohorts at the actor's collèges (of one school year if
+    given): the drop-outs first (to call them back), then the others by cohort and name, then
+    the waiting lists in order. Four queries whatever the number of families."""
+    cohorts = _school_year_cohorts(actor, school_year).values("pk")
     held = dict(
         Meeting.objects.filter(cohort_id__in=cohorts, status=Meeting.Status.HELD)
         .values("cohort_id")

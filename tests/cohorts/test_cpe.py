@@ -105,7 +105,9 @@ def plain(response):
 
 def csv_text(response):
     assert response.status_code == 200
-    assert response["Content-Disposition"] == 'attachment; filename="families.csv"'
+    year = families.school_year_of(timezone.localdate())
+    expected = f'attachment; filename="familles-{year}-{year + 1}.csv"'
+    assert response["Content-Disposition"] == expected
     return b"".join(response.streaming_content).decode("utf-8-sig")
 
 
@@ -424,3 +426,41 @@ def test_the_demo_cpe_enrols_a_family_seen_in_the_trainers_roll_call(client):
     today = parents.meetings.get(starts_at__date=timezone.localdate())
     roll = page_text(client.get(url("meeting", today.pk)))
     assert "Yasmina" in roll and "Cherki" in roll
+
+
+@pytest.mark.django_db
+def test_the_cpe_page_shows_one_school_year_and_earlier_ones_on_demand(
+    client, cpe, cohort, organisation, school
+):
+    today = timezone.localdate()
+    year = families.school_year_of(today)
+    last_year = make_cohort(
+        organisation,
+        slug="parents-scolarite-college",
+        name="Parents de l'an dernier",
+        venue=f"{school.name}, salle polyvalente",
+        school=school,
+        capacity=10,
+        starts_on=datetime.date(year - 1, 10, 5),
+        weekday=0,
+    )
+    enrol(cpe, cohort, first_name="Khadija", last_name="Ouali")
+    enrol(cpe, last_year, first_name="Marc", last_name="Dupuis", phone="06 98 76 54 32")
+    client.force_login(cpe)
+
+    text = plain(client.get(url("cpe_home")))
+    assert f"Année scolaire {year}-{year + 1}" in text
+    assert "Ouali Khadija" in text and "Dupuis" not in text
+    assert "Année suivante" not in text
+
+    earlier = plain(client.get(url("cpe_home"), {"annee": year - 1}))
+    assert f"Année scolaire {year - 1}-{year}" in earlier
+    assert "Dupuis Marc" in earlier and "Ouali" not in earlier
+    assert "Année suivante" in earlier
+    export = b"".join(
+        client.get(url("cpe_families_csv"), {"annee": year - 1}).streaming_content
+    ).decode("utf-8-sig")
+    assert "Dupuis" in export and "Ouali" not in export
+    # A year not begun yet, or not a year at all, gives the current one.
+    for asked in (str(year + 1), "deux-mille", "1999"):
+        assert "Ouali Khadija" in plain(client.get(url("cpe_home"), {"annee": asked}))
