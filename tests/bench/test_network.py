@@ -103,9 +103,7 @@ def test_generated_staff_and_learners_sign_in_and_stay_in_their_structure(networ
     assert client.get(reverse("cohorts:meeting", args=[other.pk])).status_code == 404
     client.logout()
     account = LearnerAccount.objects.filter(user__learner_file__isnull=False).first()
-    response = client.post(
-        reverse("accounts:learner_login"), {"code": account.code, "pin": "2580"}
-    )
+    response = client.post(reverse("accounts:learner_login"), {"code": account.code, "pin": "2580"})
     assert response.status_code == 302
     assert client.get(reverse("cohorts:learner_home")).status_code == 200
 
