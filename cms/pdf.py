@@ -11,6 +11,7 @@ import hashlib
 import io
 import json
 import logging
+import mimetypes
 from pathlib import Path
 
 import segno
@@ -100,6 +101,18 @@ def render_pdf(template_name, context, *, language=None):
     return output.getvalue()
 
 
+def embedded(file):
+    """A stored image (a FieldFile or a Wagtail rendition) as a data: URI, read through its
+    storage: the same on the local disk and on S3, where the file has no local path and its
+    URL is a signed link xhtml2pdf may not fetch (no network)."""
+    if not file:
+        return ""
+    with file.open("rb") as handle:
+        data = handle.read()
+    kind = mimetypes.guess_type(file.name)[0] or "image/png"
+    return f"data:{kind};base64,{base64.b64encode(data).decode('ascii')}"
+
+
 def site_branding(site=None):
     """The structure's name, logo file URL and contact for printed documents."""
     from wagtail.models import Site
@@ -108,9 +121,11 @@ def site_branding(site=None):
     branding = BrandingSettings.for_site(site) if site else None
     logo_url = signature_url = None
     if branding and branding.logo_id:
-        logo_url = branding.logo.get_rendition("max-400x160|format-png").url
+        logo_url = embedded(branding.logo.get_rendition("max-400x160|format-png").file)
     if branding and branding.signature_image_id:
-        signature_url = branding.signature_image.get_rendition("max-500x200|format-png").url
+        signature_url = embedded(
+            branding.signature_image.get_rendition("max-500x200|format-png").file
+        )
     return {
         "name": branding.organisation_name if branding else "Tremplin",
         "logo_url": logo_url,
@@ -120,6 +135,12 @@ def site_branding(site=None):
         "signatory_title": branding.signatory_title if branding else "",
         "signature_url": signature_url,
     }
+
+
+def pdf_queue():
+    """django-q2 options sending a PDF batch to its own cluster when Q_PDF_CLUSTER is set
+    (docs/deploy.md); none otherwise, so that the one default cluster runs it."""
+    return {"cluster": settings.Q_PDF_CLUSTER} if settings.Q_PDF_CLUSTER else {}
 
 
 def document_request(*, kind, content, params, task, requested_by=None):
@@ -145,7 +166,7 @@ def document_request(*, kind, content, params, task, requested_by=None):
             document.error = ""
             document.save(update_fields=["status", "error"])
         if created or retry:
-            transaction.on_commit(lambda: async_task(task, document.pk))
+            transaction.on_commit(lambda: async_task(task, document.pk, **pdf_queue()))
     return document
 
 

@@ -111,6 +111,10 @@ DATABASES = {
         conn_max_age=int(os.environ.get("CONN_MAX_AGE", "0")),
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # No JIT compilation: Tremplin's queries are short, and on the funder reports PostgreSQL
+    # spent 5 s compiling a plan that runs in 0.15 s (bench/README.md).
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # The embedded default lives under var/, which a fresh clone does not have yet.
     Path(DATABASES["default"]["NAME"]).parent.mkdir(parents=True, exist_ok=True)
@@ -223,7 +227,15 @@ if REDIS_URL:
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "tremplin",
-        }
+        },
+        # Wagtail looks up image renditions in the cache named "renditions" when there is
+        # one: shared by every web machine, a thumbnail is looked up once, not per process.
+        "renditions": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "tremplin-renditions",
+            "TIMEOUT": 7 * 24 * 3600,
+        },
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
@@ -240,6 +252,20 @@ Q_CLUSTER = {
     "bulk": 10,
     "catch_up": False,
     "label": "Tâches de fond",
+}
+# PDF batches (handouts, diplomas, ceremony and attendance sheets: cms.pdf.document_request)
+# may have their own queue, so that a batch of 200 diplomas never holds up the reminders.
+# Opt-in: with Q_PDF_CLUSTER=pdf they are queued under "pdf", and only a cluster started with
+# Q_CLUSTER_NAME=pdf runs them (docs/deploy.md); unset, the one default cluster runs
+# everything (make run, tests).
+Q_PDF_CLUSTER = os.environ.get("Q_PDF_CLUSTER", "")
+Q_CLUSTER["ALT_CLUSTERS"] = {
+    # django-q2 applies these on top of Q_CLUSTER when Q_CLUSTER_NAME names this cluster.
+    Q_PDF_CLUSTER or "pdf": {
+        "workers": int(os.environ.get("Q_PDF_WORKERS", "1")),
+        "timeout": 600,
+        "retry": 720,
+    },
 }
 if REDIS_URL:
     Q_CLUSTER["redis"] = REDIS_URL

@@ -3,6 +3,7 @@
 import base64
 import hashlib
 import io
+from pathlib import Path
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -374,3 +375,30 @@ def test_another_organisation_sees_no_sheet_signature_or_diploma(
         assert not Diploma.objects.visible_to(user).exists()
         assert not Signature.objects.visible_to(user).exists()
     assert Diploma.objects.visible_to(trainer).count() == len(diplomas)
+
+
+@pytest.mark.django_db
+def test_signatures_print_from_a_storage_without_local_files(client, trainer, meeting, settings):
+    """Media on S3 (docs/deploy.md) have no path on the disk and a signed URL that xhtml2pdf
+    may not fetch: the images are read through the storage. InMemoryStorage stands for it."""
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
+    }
+    first, second, _third = learners_of(meeting.cohort)
+    for shift, learner in enumerate((first, second)):
+        services.meeting_take_roll(
+            actor=trainer, meeting_id=meeting.pk, learner_id=learner.pk, mark="present"
+        )
+        evidence.meeting_sign(
+            actor=trainer,
+            meeting_id=meeting.pk,
+            learner_id=learner.pk,
+            data_url=drawing(shift=shift * 9),
+        )
+    signature = meeting.signatures.first()
+    assert signature.image.storage.__class__.__name__ == "InMemoryStorage"
+    assert not (Path(settings.MEDIA_ROOT) / signature.image.name).exists()
+    client.force_login(trainer)
+    _text, reader = pdf_text(client.get(url("attendance_sheet", meeting.pk)).content)
+    assert sum(len(page.images) for page in reader.pages) == 2
