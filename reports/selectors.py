@@ -19,6 +19,7 @@ from django.db.models import (
     Count,
     DateField,
     DecimalField,
+    Exists,
     F,
     FloatField,
     Func,
@@ -98,7 +99,10 @@ class Scope:
             return Q(**{_path(cohort, "programme__funder"): self.funder})
         if self.organisation is not None:
             return Q(**{organisation: self.organisation})
-        return Q(**{organisation: self.network}) | Q(**{f"{organisation}__network": self.network})
+        # IN (the network's structures), not "structure = network OR structure's network =
+        # network": PostgreSQL joins a small list, where the OR filtered millions of joined rows.
+        members = Organisation.objects.filter(Q(pk=self.network.pk) | Q(network=self.network))
+        return Q(**{f"{organisation}__in": members.values("pk")})
 
     def datetime_range(self, field):
         return Q(**{f"{field}__gte": self.starts_at, f"{field}__lt": self.ends_before})
@@ -172,14 +176,27 @@ def _help_visits(scope, first=None, last=None):
 
 
 def _helped_q(scope, first=None, last=None):
-    """The condition on Learner for "helped": a present mark or an individual-help visit."""
-    return Q(pk__in=_attendances(scope, first, last).values("learner_id")) | Q(
-        pk__in=_help_visits(scope, first, last).filter(learner__isnull=False).values("learner_id")
-    )
+    """The condition on Learner for "helped": a present mark or an individual-help visit.
+
+    One IN (… UNION …), not two INs joined by OR: at a network's size the OR made PostgreSQL
+    scan the marks again for every learner (an hour at 200,000 learners), the union is one
+    semi-join."""
+    marks = _attendances(scope, first, last).order_by().values("learner_id")
+    visits = _help_visits(scope, first, last).filter(learner__isnull=False)
+    return Q(pk__in=marks.union(visits.order_by().values("learner_id")))
 
 
 def _helped(scope):
     return Learner.objects.filter(_helped_q(scope))
+
+
+def _helped_exists_q(scope, ref):
+    """"Helped" tested row by row, for a learner id at `ref` (an index probe per row): for
+    rows that are few, such as referrals, where an IN over every helped person would be
+    evaluated again for each row."""
+    marks = _attendances(scope).filter(learner_id=OuterRef(ref))
+    visits = _help_visits(scope).filter(learner_id=OuterRef(ref))
+    return Q(Exists(marks)) | Q(Exists(visits))
 
 
 def _age_band_q(end_year):
@@ -512,9 +529,13 @@ def diagnostics(scope):
             annotations[f"{name}_{domain}"] = _first_value(
                 assessments.annotate(_max=_DomainScore(domain, 1)), _domain_percent(domain)
             )
+    # Those with a final diagnostic in the period first (a semi-join on few rows), then the
+    # per-person subqueries: at a network's size, the other way round ran them for every
+    # person helped.
     learners = (
         _helped(scope)
         .filter(user__isnull=False)
+        .filter(Exists(final.values("pk")))
         .annotate(**annotations)
         .filter(initial_rank__isnull=False, final_rank__isnull=False)
     )
@@ -557,7 +578,7 @@ def referrals(scope):
         .annotate(
             total=Count("pk"),
             **{status: Count("pk", filter=Q(status=status)) for status in Referral.Status.values},
-            helped=Count("pk", filter=Q(learner__in=_helped(scope))),
+            helped=Count("pk", filter=_helped_exists_q(scope, "learner_id")),
         )
     )
     by_kind = {}
