@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell (cat requirements.lock; echo) | cksum | cut -d' ' -f1)
 
-.PHONY: run test setup translations lint db demo check-deploy messages clean
+.PHONY: run test setup translations lint db demo check-deploy messages clean bench loadtest
 
 $(STAMP): requirements.lock
 	@$(PYTHON) -c 'import sys; assert sys.version_info[:2] == (3, 11), "Tremplin a besoin de Python 3.11 (trouvé : " + sys.version.split()[0] + ")"'
@@ -56,3 +56,16 @@ messages: $(STAMP)
 
 clean:
 	rm -rf $(VENV) node_modules var
+
+# Benchmarks (not part of the tests): size S on SQLite by default; the national set with
+# `make bench SIZE=L BENCH_DB=postgresql`. Results in bench/results/, read bench/README.md.
+SIZE ?= S
+BENCH_DB ?= sqlite
+bench: setup
+	$(BIN)/pip install --quiet -r bench/requirements.txt
+	$(BIN)/python bench/run.py --size $(SIZE) --database $(BENCH_DB)
+
+# Load test (PostgreSQL, Redis, gunicorn, django-q2 and locust on loopback): bench/loadtest/README.md.
+loadtest: setup
+	$(BIN)/pip install --quiet -r bench/loadtest/requirements.txt
+	bash bench/loadtest/run.sh
