@@ -24,10 +24,12 @@ timeout = int(os.environ.get("GUNICORN_TIMEOUT", "60"))
 graceful_timeout = int(os.environ.get("GUNICORN_GRACEFUL_TIMEOUT", "30"))
 keepalive = int(os.environ.get("GUNICORN_KEEPALIVE", "5"))
 
-# Restart each worker after about a thousand requests, staggered, so that a slow memory
-# growth (image processing, xhtml2pdf) never builds up.
-max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "1000"))
-max_requests_jitter = int(os.environ.get("GUNICORN_MAX_REQUESTS_JITTER", "100"))
+# Restart each worker after 5,000 to 7,500 requests, so that a slow memory growth (image
+# processing, xhtml2pdf) never builds up. The jitter is half the count on purpose: with
+# 1,000 ± 100, the five workers of the load test (bench/loadtest) all restarted within
+# three seconds of each other every 80 s, and requests queued behind them for 2 s.
+max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "5000"))
+max_requests_jitter = int(os.environ.get("GUNICORN_MAX_REQUESTS_JITTER", "2500"))
 
 # Trust X-Forwarded-Proto / X-Forwarded-For only from nginx (same host by default; a comma
 # separated list of addresses when nginx runs elsewhere).
