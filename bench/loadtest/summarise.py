@@ -125,6 +125,7 @@ def main():
 
     overall = figures(rows, seconds)
     steady_figures = figures(steady, steady_seconds)
+    report_after_ramp = figures(after_ramp, after_ramp_seconds)
     report = {
         "date": args.started,
         "machine": machine(),
@@ -142,8 +143,10 @@ def main():
             "duration_s": seconds_of(args.duration),
         },
         "overall": overall,
-        "steady_state_without_logins": steady_figures,
-        "after_ramp_without_logins": figures(after_ramp, after_ramp_seconds),
+        # Every request but the log-ins, ramp included; then only those made once every user
+        # had signed in (the steady state the target is about).
+        "all_without_logins": steady_figures,
+        "after_ramp_without_logins": report_after_ramp,
         "ramp_seconds": round(ramp_end - min(starts), 1),
         "logins": figures(logins, seconds),
         "locust_aggregated": {
@@ -159,6 +162,8 @@ def main():
             "p95_ms_below": TARGET_P95_MS,
             "met_without_logins": overall["failures"] == 0
             and steady_figures["p95_ms"] < TARGET_P95_MS,
+            "met_after_ramp": overall["failures"] == 0
+            and report_after_ramp["p95_ms"] < TARGET_P95_MS,
         },
         "generated_at": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
     }
