@@ -191,7 +191,7 @@ def _helped(scope):
 
 
 def _helped_exists_q(scope, ref):
-    """"Helped" tested row by row, for a learner id at `ref` (an index probe per row): for
+    """Whether "helped", tested row by row, for a learner id at `ref` (an index probe per row): for
     rows that are few, such as referrals, where an IN over every helped person would be
     evaluated again for each row."""
     marks = _attendances(scope).filter(learner_id=OuterRef(ref))
