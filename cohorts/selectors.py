@@ -38,6 +38,29 @@ def attended_minutes():
     )
 
 
+def completion_rule_met(
+    rule,
+    threshold,
+    *,
+    planned,
+    planned_minutes,
+    mandatory,
+    attended,
+    attended_minutes,
+    attended_mandatory,
+):
+    """Whether a learner met the track's completion rule, from the counts of the cohort's
+    meetings that are not cancelled and of the learner's marks (present or late) at them.
+    The one definition: cohort_completions here, the funder reports' completion rate."""
+    if rule == TrackPage.CompletionRule.ALL_SESSIONS:
+        return planned > 0 and attended == planned
+    if rule == TrackPage.CompletionRule.MANDATORY_SESSIONS:
+        return mandatory > 0 and attended_mandatory == mandatory
+    if rule == TrackPage.CompletionRule.ATTENDANCE_SHARE:
+        return planned_minutes > 0 and 100 * attended_minutes >= threshold * planned_minutes
+    return False
+
+
 def cohort_completions(*, cohort):
     """For every enrolled learner: minutes and meetings attended, and whether the track's
     completion rule is met. Two queries whatever the size of the cohort."""
@@ -63,19 +86,23 @@ def cohort_completions(*, cohort):
             .annotate(meetings=Count("id"))
             .values_list("learner_id", "meetings")
         )
+    else:
+        mandatory_count = 0
     rule = cohort.track.completion_rule
     threshold = cohort.track.completion_min_percent
     results = []
     for learner_id in cohort.enrolments.values_list("learner_id", flat=True):
         row = by_learner.get(learner_id, {"minutes": 0, "meetings": 0})
-        if rule == TrackPage.CompletionRule.ALL_SESSIONS:
-            completed = count > 0 and row["meetings"] == count
-        elif rule == TrackPage.CompletionRule.MANDATORY_SESSIONS:
-            completed = mandatory_count > 0 and mandatory.get(learner_id, 0) == mandatory_count
-        elif rule == TrackPage.CompletionRule.ATTENDANCE_SHARE:
-            completed = planned > 0 and 100 * row["minutes"] >= threshold * planned
-        else:
-            completed = False
+        completed = completion_rule_met(
+            rule,
+            threshold,
+            planned=count,
+            planned_minutes=planned,
+            mandatory=mandatory_count,
+            attended=row["meetings"],
+            attended_minutes=row["minutes"],
+            attended_mandatory=mandatory.get(learner_id, 0),
+        )
         results.append(
             Completion(learner_id, row["minutes"], planned, row["meetings"], count, completed)
         )

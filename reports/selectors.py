@@ -45,7 +45,7 @@ from cohorts.models import (
     Programme,
     Referral,
 )
-from cohorts.selectors import attended_minutes
+from cohorts.selectors import attended_minutes, completion_rule_met
 from courses.models import Competence, TrackPage
 from diagnostics.models import LEVEL_ORDER, Assessment
 from equipment.models import Device, FundingShare, Handover
@@ -260,48 +260,67 @@ def _ended_cohorts(scope):
     )
 
 
-def _completed_q():
-    """The track's completion rule, as cohorts.selectors.cohort_completions applies it, on an
-    Enrolment queryset annotated by `_with_attendance`."""
-    rule = "cohort__track__completion_rule"
-    return (
-        Q(**{rule: Rule.ALL_SESSIONS}, planned__gt=0, attended=F("planned"))
-        | Q(**{rule: Rule.MANDATORY_SESSIONS}, mandatory__gt=0, attended_mandatory=F("mandatory"))
-        | Q(**{rule: Rule.ATTENDANCE_SHARE}, planned_minutes__gt=0, share_lhs__gte=F("share_rhs"))
-    )
-
-
-def _with_attendance(enrolments):
-    meetings = Meeting.objects.filter(cohort=OuterRef("cohort_id")).exclude(status=CANCELLED)
-    marks = Attendance.objects.filter(
-        meeting__cohort=OuterRef("cohort_id"), learner=OuterRef("learner_id"), mark__in=PRESENT
-    ).exclude(meeting__status=CANCELLED)
-    return enrolments.annotate(
-        planned=_count(meetings),
-        planned_minutes=_sum(meetings, F("duration_minutes")),
-        mandatory=_count(meetings.filter(session_plan__mandatory=True)),
-        attended=_count(marks),
-        attended_minutes=_sum(marks, attended_minutes()),
-        attended_mandatory=_count(marks.filter(meeting__session_plan__mandatory=True)),
-    ).annotate(
-        share_lhs=100 * F("attended_minutes"),
-        share_rhs=F("cohort__track__completion_min_percent") * F("planned_minutes"),
-    )
-
-
 def completion(scope):
-    """Enrolments in the tracks that ended in the period, and how many completed. One query."""
-    enrolments = Enrolment.objects.filter(cohort_id__in=_ended_cohorts(scope)).exclude(
-        cohort__track__completion_rule=Rule.NONE
+    """Enrolments in the tracks that ended in the period, and how many completed. Three
+    grouped queries (the ended cohorts' meetings; the marks per person and cohort; the
+    enrolments), the rule applied here by cohorts.selectors.completion_rule_met: correlated
+    subqueries per enrolment took 10 s for a network of 200,000 learners."""
+    ended = _ended_cohorts(scope)
+    planned = {
+        row["cohort_id"]: row
+        for row in Meeting.objects.filter(cohort_id__in=ended)
+        .exclude(status=CANCELLED)
+        .order_by()
+        .values(
+            "cohort_id",
+            "cohort__track__completion_rule",
+            "cohort__track__completion_min_percent",
+        )
+        .annotate(
+            n=Count("pk"),
+            minutes=Sum("duration_minutes"),
+            mandatory=Count("pk", filter=Q(session_plan__mandatory=True)),
+        )
+    }
+    marks = {
+        (row["meeting__cohort_id"], row["learner_id"]): row
+        for row in Attendance.objects.filter(meeting__cohort_id__in=ended, mark__in=PRESENT)
+        .exclude(meeting__status=CANCELLED)
+        .order_by()
+        .values("meeting__cohort_id", "learner_id")
+        .annotate(
+            n=Count("pk"),
+            minutes=Sum(attended_minutes()),
+            mandatory=Count("pk", filter=Q(meeting__session_plan__mandatory=True)),
+        )
+    }
+    nothing = {"n": 0, "minutes": 0, "mandatory": 0}
+    total = completed = 0
+    enrolments = (
+        Enrolment.objects.filter(cohort_id__in=ended)
+        .exclude(cohort__track__completion_rule=Rule.NONE)
+        .values_list("cohort_id", "learner_id", "status")
     )
-    counts = _with_attendance(enrolments).aggregate(
-        total=Count("pk"),
-        completed=Count("pk", filter=_completed_q() & ~Q(status=Enrolment.Status.DROPPED)),
-    )
+    for cohort_id, learner_id, status in enrolments.iterator(chunk_size=5000):
+        total += 1
+        cohort = planned.get(cohort_id)
+        if cohort is None or status == Enrolment.Status.DROPPED:
+            continue
+        mark = marks.get((cohort_id, learner_id), nothing)
+        completed += completion_rule_met(
+            cohort["cohort__track__completion_rule"],
+            cohort["cohort__track__completion_min_percent"],
+            planned=cohort["n"],
+            planned_minutes=cohort["minutes"] or 0,
+            mandatory=cohort["mandatory"],
+            attended=mark["n"],
+            attended_minutes=mark["minutes"] or 0,
+            attended_mandatory=mark["mandatory"],
+        )
     return {
-        "enrolments_in_ended_tracks": counts["total"],
-        "tracks_completed": counts["completed"],
-        "completion_rate": _percent(counts["completed"], counts["total"]),
+        "enrolments_in_ended_tracks": total,
+        "tracks_completed": completed,
+        "completion_rate": _percent(completed, total),
     }
 
 
