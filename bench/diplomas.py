@@ -8,7 +8,6 @@ and prints JSON. Not part of the test run.
 import json
 import os
 import platform
-import subprocess
 import sys
 import tempfile
 import time
@@ -32,7 +31,8 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from accounts.models import User
-from cms.pdf import GeneratedDocument, document_request
+from bench.documents import one_worker
+from cms.pdf import document_request
 from cohorts import services
 from cohorts.evidence import diploma_code
 from cohorts.models import Cohort, Diploma, Learner
@@ -91,7 +91,7 @@ def in_process(diplomas):
     return time.perf_counter() - start, len(queries), len(pdf)
 
 
-def one_worker(diplomas):
+def in_worker(diplomas):
     document = document_request(
         kind="diploma_batch",
         content=["bench", [d.code for d in diplomas]],
@@ -101,25 +101,7 @@ def one_worker(diplomas):
         },
         task="cohorts.tasks.diploma_batch_render",
     )
-    env = {**os.environ, "Q_WORKERS": "1"}
-    start = time.perf_counter()
-    worker = subprocess.Popen(  # noqa: S603
-        [sys.executable, "manage.py", "qcluster"],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    try:
-        while time.perf_counter() - start < 300:
-            document.refresh_from_db()
-            if document.status != GeneratedDocument.Status.PENDING:
-                break
-            time.sleep(0.2)
-        elapsed = time.perf_counter() - start
-    finally:
-        worker.terminate()
-        worker.wait(timeout=30)
+    elapsed = one_worker(document)
     return elapsed, document.status
 
 
@@ -129,7 +111,7 @@ def main():
     call_command("load_demo", quiet_accounts=True)
     diplomas = make_diplomas(count)
     render_s, queries, size = in_process(diplomas)
-    worker_s, status = one_worker(diplomas)
+    worker_s, status = in_worker(diplomas)
     result = {
         "benchmark": "diploma_batch",
         "diplomas": count,
