@@ -9,12 +9,13 @@ is the caller's job, and so is checking that the person asking may read the scop
 import datetime
 import math
 import zoneinfo
+from contextlib import contextmanager
 from dataclasses import dataclass
 from decimal import Decimal
 
 from django.apps import apps
 from django.conf import settings
-from django.db import connections
+from django.db import connections, transaction
 from django.db.models import (
     Count,
     DateField,
@@ -588,8 +589,27 @@ def referrals(scope):
 # Everything, and month by month ------------------------------------------------------------
 
 
+@contextmanager
+def _report_memory():
+    """A transaction in which PostgreSQL may give each sort and grouping
+    settings.REPORTS_WORK_MEM: a network's figures group millions of marks."""
+    connection = connections[Attendance.objects.db]
+    if connection.vendor != "postgresql" or not settings.REPORTS_WORK_MEM:
+        yield
+        return
+    with transaction.atomic(using=connection.alias):
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT set_config('work_mem', %s, true)", [settings.REPORTS_WORK_MEM])
+        yield
+
+
 def figures(scope):
     """Every figure of the glossary for the scope: a plain dict, keyed as the glossary."""
+    with _report_memory():
+        return _figures(scope)
+
+
+def _figures(scope):
     result = {}
     result.update(people(scope))
     result.update(places(scope))
@@ -623,6 +643,11 @@ def monthly(scope):
     """The main figures month by month (months clipped to the period): people helped,
     learner-hours, group hours, individual-help hours, devices distributed. Five queries,
     whatever the data; the people query grows with the number of months, not the data."""
+    with _report_memory():
+        return _monthly(scope)
+
+
+def _monthly(scope):
     months = _months(scope)
     tz = _tz()
 
