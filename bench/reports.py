@@ -15,7 +15,17 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from accounts.models import Organisation
-from reports.selectors import Scope, completion, devices, figures, hours, monthly, people, places
+from reports.selectors import (
+    Scope,
+    completion,
+    devices,
+    figures,
+    hours,
+    monthly,
+    people,
+    places,
+    report_memory,
+)
 
 HAND_WRITTEN = """
 WITH scoped_cohorts AS (
@@ -137,7 +147,7 @@ def hand_written(scope):
     days = [connection.ops.adapt_datefield_value(d) for d in (scope.starts_on, scope.ends_on)]
     params = subjects + [start, end] + subjects + days + [start, end] + [start, end] * 4
     sql = HAND_WRITTEN.format(cohort_where=cohort_where, visit_where=visit_where)
-    with connection.cursor() as cursor:
+    with report_memory(), connection.cursor() as cursor:  # the same memory as the selectors
         cursor.execute(sql, params)
         row = cursor.fetchone()
     values = dict(zip(KEYS, row, strict=True))
@@ -147,8 +157,9 @@ def hand_written(scope):
 
 
 def from_selectors(scope):
-    figures_ = {**people(scope), **hours(scope), **places(scope), **completion(scope)}
-    figures_.update(devices(scope))
+    with report_memory():
+        figures_ = {**people(scope), **hours(scope), **places(scope), **completion(scope)}
+        figures_.update(devices(scope))
     for key in ("qpv", "rsa", "job_seekers"):
         figures_[key] = figures_[key]["count"]
     return {key: figures_[key] for key in KEYS}

@@ -590,7 +590,7 @@ def referrals(scope):
 
 
 @contextmanager
-def _report_memory():
+def report_memory():
     """A transaction in which PostgreSQL may give each sort and grouping
     settings.REPORTS_WORK_MEM: a network's figures group millions of marks."""
     connection = connections[Attendance.objects.db]
@@ -605,7 +605,7 @@ def _report_memory():
 
 def figures(scope):
     """Every figure of the glossary for the scope: a plain dict, keyed as the glossary."""
-    with _report_memory():
+    with report_memory():
         return _figures(scope)
 
 
@@ -643,7 +643,7 @@ def monthly(scope):
     """The main figures month by month (months clipped to the period): people helped,
     learner-hours, group hours, individual-help hours, devices distributed. Five queries,
     whatever the data; the people query grows with the number of months, not the data."""
-    with _report_memory():
+    with report_memory():
         return _monthly(scope)
 
 

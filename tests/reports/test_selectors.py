@@ -862,7 +862,7 @@ def test_the_number_of_queries_does_not_grow_with_the_data(
 def test_the_reports_get_more_memory_on_postgresql_for_their_transaction_only(settings):
     if connection.vendor != "postgresql":
         pytest.skip("work_mem is PostgreSQL's")
-    from reports.selectors import _report_memory
+    from reports.selectors import report_memory
 
     def work_mem():
         with connection.cursor() as cursor:
@@ -871,6 +871,6 @@ def test_the_reports_get_more_memory_on_postgresql_for_their_transaction_only(se
 
     before = work_mem()
     settings.REPORTS_WORK_MEM = "48MB"
-    with _report_memory():
+    with report_memory():
         assert work_mem() == "48MB"
     assert work_mem() == before
