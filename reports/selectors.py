@@ -277,10 +277,12 @@ def completion(scope):
     enrolments), the rule applied here by cohorts.selectors.completion_rule_met: correlated
     subqueries per enrolment took 10 s for a network of 200,000 learners."""
     ended = _ended_cohorts(scope)
+    # The ended cohorts' meetings, grouped in the same pass that finds them (their last
+    # meeting that is not cancelled is in the period), as _ended_cohorts does.
     planned = {
-        cohort_id: rest
+        cohort_id: rest[:5]
         for cohort_id, *rest in _tuples(
-            Meeting.objects.filter(cohort_id__in=ended)
+            Meeting.objects.filter(scope.q("cohort"))
             .exclude(status=CANCELLED)
             .order_by()
             .values(
@@ -292,7 +294,9 @@ def completion(scope):
                 n=Count("pk"),
                 minutes=Sum("duration_minutes"),
                 mandatory=Count("pk", filter=Q(session_plan__mandatory=True)),
+                last=Max("starts_at"),
             )
+            .filter(last__gte=scope.starts_at, last__lt=scope.ends_before)
         )
     }
     marks = {
