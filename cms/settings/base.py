@@ -119,6 +119,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
 # for their transaction only): with the default 4 MB, a network's completion spilled 44 MB to
 # disk. Empty: the server's setting.
 REPORTS_WORK_MEM = os.environ.get("REPORTS_WORK_MEM", "64MB")
+# Connections on which the parts of a funder report run side by side (PostgreSQL only; 1: one
+# after the other). Each report opens that many for its duration.
+REPORTS_CONNECTIONS = int(os.environ.get("REPORTS_CONNECTIONS", "2"))
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # The embedded default lives under var/, which a fresh clone does not have yet.
     Path(DATABASES["default"]["NAME"]).parent.mkdir(parents=True, exist_ok=True)

@@ -874,3 +874,27 @@ def test_the_reports_get_more_memory_on_postgresql_for_their_transaction_only(se
     with report_memory():
         assert work_mem() == "48MB"
     assert work_mem() == before
+
+
+@pytest.mark.django_db(transaction=True)  # committed data, which other connections can read
+def test_on_postgresql_the_parts_run_side_by_side_on_connections_of_their_own(
+    live_courses, world, settings
+):
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite runs the parts one after the other")
+    from django.db import transaction
+    from django.test.utils import CaptureQueriesContext
+
+    settings.REPORTS_CONNECTIONS = 2
+    for scope in (q1(network=world.network), q1(programme=world.p1)):
+        with CaptureQueriesContext(connection) as on_ours:
+            side_by_side = figures(scope)
+        assert len(on_ours) == 0  # every query ran on the threads' own connections
+        with transaction.atomic(), CaptureQueriesContext(connection) as on_ours:
+            one_after_the_other = figures(scope)
+        assert len(on_ours) > 0
+        assert side_by_side == one_after_the_other
+        assert list(side_by_side) == list(one_after_the_other)  # the glossary's order
+    assert side_by_side["people_helped"] == figures(q1(programme=world.p1))["people_helped"]
+    network = figures(q1(network=world.network))
+    assert (network["people_helped"], network["tracks_completed"]) == (8, 6)
