@@ -886,7 +886,7 @@ def test_on_postgresql_the_parts_run_side_by_side_on_connections_of_their_own(
     from django.test.utils import CaptureQueriesContext
 
     settings.REPORTS_CONNECTIONS = 2
-    for scope in (q1(network=world.network), q1(programme=world.p1)):
+    for scope in (q1(network=world.network), q1(funder=world.f1), q1(organisation=world.a)):
         with CaptureQueriesContext(connection) as on_ours:
             side_by_side = figures(scope)
         assert len(on_ours) == 0  # every query ran on the threads' own connections
@@ -895,6 +895,35 @@ def test_on_postgresql_the_parts_run_side_by_side_on_connections_of_their_own(
         assert len(on_ours) > 0
         assert side_by_side == one_after_the_other
         assert list(side_by_side) == list(one_after_the_other)  # the glossary's order
-    assert side_by_side["people_helped"] == figures(q1(programme=world.p1))["people_helped"]
-    network = figures(q1(network=world.network))
-    assert (network["people_helped"], network["tracks_completed"]) == (8, 6)
+    assert (side_by_side["people_helped"], side_by_side["tracks_completed"]) == (6, 4)
+    with CaptureQueriesContext(connection) as on_ours:
+        figures(q1(programme=world.p1))
+    assert len(on_ours) > 0  # one programme: on the caller's connection
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_failing_part_fails_the_report_and_leaves_no_connection_open(
+    live_courses, world, settings, monkeypatch
+):
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite runs the parts one after the other")
+    from reports import selectors
+
+    def broken(scope):
+        raise RuntimeError("la partie a échoué")
+
+    def connections_to_this_database():
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()"
+            )
+            return cursor.fetchone()[0]
+
+    settings.REPORTS_CONNECTIONS = 2
+    before = connections_to_this_database()
+    figures(q1(network=world.network))
+    assert connections_to_this_database() == before
+    monkeypatch.setattr(selectors, "SECTIONS", (*selectors.SECTIONS[:-1], broken))
+    with pytest.raises(RuntimeError, match="la partie a échoué"):
+        figures(q1(network=world.network))
+    assert connections_to_this_database() == before
