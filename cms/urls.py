@@ -23,6 +23,7 @@ urlpatterns = [
     path("", include("cohorts.urls")),
     path("", include("equipment.urls")),
     path("", include("reports.urls")),
+    path("", include("privacy.urls")),
 ]
 
 if settings.DEBUG:

@@ -22,7 +22,7 @@ from accounts.decorators import role_required
 from courses.h5p import views as h5p_views
 from courses.models import H5PActivity
 
-from . import exercises
+from . import audit, exercises
 from . import selectors_exercises as selectors
 from .models import ExerciseLaunch, Learner
 from .views import STAFF, cohort_get, is_number, meeting_get
@@ -113,6 +113,9 @@ def cohort_results(request, cohort_id):
 def learner_results(request, learner_id):
     """One learner's attempts, with each answer given."""
     learner = get_object_or_404(Learner.objects.visible_to(request.user), pk=learner_id)
+    audit.record(
+        actor=request.user, learner=learner, action=audit.Action.VIEWED, detail="exercices"
+    )
     attempts = list(selectors.learner_attempts(actor=request.user, learner=learner))
     for attempt in attempts:
         attempt.duration = selectors.duration_text(attempt.duration_seconds)

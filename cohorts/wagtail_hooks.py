@@ -15,6 +15,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Count, ProtectedError, Q
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import NoReverseMatch, reverse
+from django.utils.functional import cached_property
 from django.utils.text import capfirst
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -32,7 +33,9 @@ from wagtail.admin.views.generic import (
 )
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 
-from . import services
+from accounts.spreadsheets import csv_cell
+
+from . import audit, services
 from .admin_forms import (
     CohortAdminForm,
     CohortFilterSet,
@@ -53,8 +56,6 @@ DELETE_PROTECTED = _("« %(object)s » n'a pas été supprimé : des %(others)s 
 COHORT_HAS_ROLL_CALLS = _(
     "« %(object)s » n'a pas été supprimé : l'appel a déjà été fait à certaines séances."
 )
-# A spreadsheet opening a CSV runs a cell that starts with one of these as a formula.
-FORMULA_PREFIXES = ("=", "+", "-", "@")
 
 
 class ScopedObjectMixin:
@@ -74,9 +75,9 @@ class ScopedIndexView(ScopedObjectMixin, IndexView):
         if isinstance(value, bool):
             return gettext("oui") if value else gettext("non")
         value = super().preprocess_field_value(field, value, export_format)
-        # XLSX cells are typed as text by Wagtail already; CSV cells are not.
-        if export_format == self.FORMAT_CSV and str(value).startswith(FORMULA_PREFIXES):
-            return f"'{value}"
+        # Wagtail types XLSX text cells as text, but a CSV cell is read by the spreadsheet.
+        if export_format == self.FORMAT_CSV:
+            return csv_cell(value)
         return value
 
 
@@ -169,7 +170,28 @@ class ScopedModelViewSet(ModelViewSet):
         return self.add_form_class
 
 
+# Apps to the right (privacy) add buttons to a learner's page through this hook: a function
+# taking (request, learner) and returning a list of wagtail.admin.widgets.Button.
+LEARNER_BUTTONS_HOOK = "cohorts_learner_buttons"
+
+
 class LearnerInspectView(ScopedInspectView):
+    """A learner's file: each view is written to the audit log (cohorts.audit)."""
+
+    def get(self, request, *args, **kwargs):
+        response = super().get(request, *args, **kwargs)
+        audit.record(
+            actor=request.user, learner=self.object, action=audit.Action.VIEWED, detail="admin"
+        )
+        return response
+
+    @cached_property
+    def header_more_buttons(self):
+        buttons = list(super().header_more_buttons)
+        for hook in hooks.get_hooks(LEARNER_BUTTONS_HOOK):
+            buttons.extend(hook(self.request, self.object))
+        return buttons
+
     def get_field_label(self, field_name, field):
         if field_name == "cohorts":
             return capfirst(gettext("groupes"))
@@ -185,6 +207,24 @@ class LearnerInspectView(ScopedInspectView):
         return ", ".join(f"{e.cohort} ({e.get_status_display()})" for e in enrolments) or "-"
 
 
+class LearnerEditView(ScopedEditView):
+    """Opening a learner's form shows the file, saving it changes it: both are logged."""
+
+    def get(self, request, *args, **kwargs):
+        response = super().get(request, *args, **kwargs)
+        audit.record(
+            actor=request.user, learner=self.object, action=audit.Action.VIEWED, detail="admin"
+        )
+        return response
+
+    def save_instance(self):
+        instance = super().save_instance()
+        audit.record(
+            actor=self.request.user, learner=instance, action=audit.Action.CHANGED, detail="admin"
+        )
+        return instance
+
+
 class LearnerViewSet(ScopedModelViewSet):
     model = Learner
     name = "cohorts_learner"
@@ -194,6 +234,7 @@ class LearnerViewSet(ScopedModelViewSet):
     add_form_class = LearnerAdminForm
     inspect_view_enabled = True
     inspect_view_class = LearnerInspectView
+    edit_view_class = LearnerEditView
     inspect_view_fields = [
         "first_name",
         "last_name",

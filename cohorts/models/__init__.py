@@ -1,7 +1,9 @@
 """Models of cohorts: the groups and their meetings (`groups`), and the evidence they leave —
 signatures, paper sheets, diplomas (`evidence`) —, referrals, exercise attempts
-(`exercises`) and the end-of-track satisfaction survey (`survey`)."""
+(`exercises`), the end-of-track satisfaction survey (`survey`) and the audit log of
+learners' files (`audit`)."""
 
+from .audit import AuditEntry
 from .evidence import Diploma, Signature
 from .exercises import Attempt, AttemptStatement, ExerciseLaunch
 from .groups import (
@@ -22,6 +24,7 @@ __all__ = [
     "Attempt",
     "AttemptStatement",
     "Attendance",
+    "AuditEntry",
     "Cohort",
     "Diploma",
     "Enrolment",

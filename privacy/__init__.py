@@ -1,0 +1,3 @@
+"""Personal-data rights: what Tremplin holds about a learner (the registry), their file as
+JSON and PDF, erasure that keeps the anonymous facts funders were told, the retention job,
+and the public privacy notice."""
