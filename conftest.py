@@ -6,6 +6,9 @@ from accounts.models import Organisation, Role
 from accounts.services import learner_account_create, membership_grant
 from tests.accounts.factories import LEARNER_PIN, TEST_PASSWORD, OrganisationFactory, UserFactory
 
+# The headless Chromium of the browser tests (tests/e2e, tests/faults): one per run.
+pytest_plugins = ["tests.browser"]
+
 
 @pytest.fixture
 def password():

@@ -127,3 +127,9 @@ class GeneratedDocument(models.Model):
 
     def __str__(self):
         return f"{self.kind} {self.key} ({self.get_status_display()})"
+
+    @property
+    def waits_for_queue(self):
+        """Pending, and its task could not be handed to the task queue (Redis down): it
+        will be once the queue is back (cms.pdf.documents_resume)."""
+        return self.status == self.Status.PENDING and self.params.get("queued_at", "") is None

@@ -7,6 +7,7 @@ Cyrillic and Arabic.
 """
 
 import base64
+import datetime
 import hashlib
 import io
 import json
@@ -17,6 +18,7 @@ from pathlib import Path
 import segno
 from django.conf import settings
 from django.contrib.staticfiles import finders
+from django.core.exceptions import SuspiciousFileOperation
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.template.loader import render_to_string
@@ -30,8 +32,10 @@ logger = logging.getLogger(__name__)
 
 __all__ = [
     "GeneratedDocument",
+    "document_enqueue",
     "document_fill",
     "document_request",
+    "documents_resume",
     "qr_data_uri",
     "render_pdf",
     "site_branding",
@@ -46,22 +50,35 @@ def font_dir():
     return Path(settings.PDF_FONT_DIR)
 
 
+def _inside(root, relative):
+    """`relative` under `root`, or None when it would leave it (`../`, an absolute path, a
+    symbolic link pointing out)."""
+    root = Path(root).resolve()
+    path = (root / relative).resolve()
+    return path if path.is_relative_to(root) else None
+
+
 def link_callback(uri, rel):
-    """Map a URL in the template to a local file; refuse anything else (no network)."""
+    """Map a URL in the template to a local file; refuse anything else: no network (http://,
+    an internal address), no file:// and no path out of the fonts, static or media folders,
+    whatever a user-typed value may hold."""
     if uri.startswith("data:"):
         return uri
     if uri.startswith("fonts/"):
-        path = font_dir() / uri.removeprefix("fonts/")
+        path = _inside(font_dir(), uri.removeprefix("fonts/"))
     elif uri.startswith(settings.MEDIA_URL):
-        path = Path(settings.MEDIA_ROOT) / uri.removeprefix(settings.MEDIA_URL)
+        path = _inside(settings.MEDIA_ROOT, uri.removeprefix(settings.MEDIA_URL))
     elif uri.startswith(settings.STATIC_URL):
-        found = finders.find(uri.removeprefix(settings.STATIC_URL))
-        path = Path(found) if found else None
+        try:
+            found = finders.find(uri.removeprefix(settings.STATIC_URL))
+        except SuspiciousFileOperation:
+            found = None
+        path = Path(found).resolve() if found else None
     else:
         path = None
-    if path is None or not path.resolve().is_file():
+    if path is None or not path.is_file():
         raise PDFRenderError(f"PDF resource not found or not allowed: {uri}")
-    return str(path.resolve())
+    return str(path)
 
 
 def resource_policy():
@@ -148,35 +165,120 @@ def document_request(*, kind, content, params, task, requested_by=None):
 
     `content` is whatever decides what the document holds (ids, revisions, names): the same
     content gives the same document, so asking twice costs nothing; a failed document is
-    tried again. `task` is the dotted path of a function taking the document's id.
+    tried again, and so is a pending one whose task never reached the broker or was lost
+    (`document_queue_due`). `task` is the dotted path of a function taking the document's id.
     """
-    from django_q.tasks import async_task
-
     fingerprint = hashlib.sha256(
         json.dumps(content, sort_keys=True, default=str).encode()
     ).hexdigest()[:32]
     with transaction.atomic():
         document, created = GeneratedDocument.objects.select_for_update().get_or_create(
             key=f"{kind}:{fingerprint}",
-            defaults={"kind": kind, "params": params, "requested_by": requested_by},
+            defaults={
+                "kind": kind,
+                "params": {**params, "task": task, "task_done": False},
+                "requested_by": requested_by,
+            },
         )
         retry = document.status == GeneratedDocument.Status.FAILED
         if retry:
             document.status = GeneratedDocument.Status.PENDING
             document.error = ""
             document.save(update_fields=["status", "error"])
-        if created or retry:
-            transaction.on_commit(lambda: async_task(task, document.pk, **pdf_queue()))
+        if created or retry or document_queue_due(document):
+            transaction.on_commit(lambda: document_enqueue(document, task))
     return document
 
 
-def document_fill(document_id, build):
+def document_enqueue(document, task=None):
+    """Hand a document's task to the broker and note when, in its params.
+
+    When the broker is unreachable (Redis down), the error is logged and the document stays
+    pending with no `queued_at`: the person who asked gets their page, which says the
+    document waits, and `documents_resume` (every few minutes) or the next request hands it
+    over once the broker is back. Returns whether the broker took it."""
+    from django_q.tasks import async_task
+
+    task = task or document.params.get("task")
+    # Noted before: a quick worker then reads it, and its own notes are not overwritten.
+    document.params = {**document.params, "task": task, "queued_at": timezone.now().isoformat()}
+    GeneratedDocument.objects.filter(pk=document.pk).update(params=document.params)
+    try:
+        async_task(task, document.pk, **pdf_queue())
+    except Exception:
+        logger.exception("document %s: the task queue is unreachable, it waits", document.pk)
+        document.params = {**document.params, "queued_at": None}
+        GeneratedDocument.objects.filter(pk=document.pk).update(params=document.params)
+        return False
+    return True
+
+
+def document_stale_seconds():
+    """After this long, a pending document's task cannot be running any more: the broker
+    would have handed it out again (ORM `retry`) and that run timed out. With Redis a task
+    taken by a worker that dies is gone for good: this is when it is handed over again."""
+    pdf = settings.Q_CLUSTER.get("ALT_CLUSTERS", {}).get(settings.Q_PDF_CLUSTER or "pdf", {})
+    return max(
+        settings.Q_CLUSTER.get("retry", 0) + settings.Q_CLUSTER.get("timeout", 0),
+        pdf.get("retry", 0) + pdf.get("timeout", 0),
+    )
+
+
+def document_queue_due(document, now=None):
+    """Whether a document's task should be handed to the broker (again): it is pending, or
+    ready while the task's work after the file (`document_fill(after=…)`) is unfinished, and
+    the task never reached the broker or was handed over so long ago that it was lost."""
+    if not document.params.get("task"):
+        return False
+    if document.status == GeneratedDocument.Status.FAILED:
+        return False
+    if document.status == GeneratedDocument.Status.READY and document.params.get("task_done", True):
+        return False
+    queued_at = document.params.get("queued_at", "")
+    if queued_at is None:
+        return True
+    # No time yet: being handed over right now (or the process died just before).
+    since = datetime.datetime.fromisoformat(queued_at) if queued_at else document.created_at
+    return ((now or timezone.now()) - since).total_seconds() > document_stale_seconds()
+
+
+def documents_resume():
+    """Scheduled every few minutes: hand over again the unfinished documents whose task never
+    reached the broker (Redis was down) or was lost (a worker killed with the Redis broker).
+    Every document task is idempotent, so a second run of a slow one costs time, not data."""
+    resumed = 0
+    now = timezone.now()
+    unfinished = GeneratedDocument.objects.exclude(status=GeneratedDocument.Status.FAILED).filter(
+        params__task_done=False
+    )
+    for document in unfinished:
+        if document_queue_due(document, now=now):
+            resumed += document_enqueue(document)
+    if resumed:
+        logger.info("%s pending document(s) handed to the task queue again", resumed)
+    return resumed
+
+
+def document_fill(document_id, build, after=None):
     """Run in a worker: `build(params)` returns (filename, pdf bytes), stored in the document.
-    A ready document is left alone, so running the task twice costs nothing."""
+    A ready document is not made again, so running the task twice costs nothing. Then
+    `after(document)`, if given (e-mails…), runs until it has finished once: it must be
+    idempotent itself, since a task killed in its middle runs it again."""
     document = GeneratedDocument.objects.filter(pk=document_id).first()
-    if document is None or document.status == GeneratedDocument.Status.READY:
-        logger.info("document %s: nothing to do", document_id)
-        return document
+    if document is None:
+        return None
+    if document.status != GeneratedDocument.Status.READY:
+        document = _document_make(document, build)
+    if document.params.get("task_done") is False:
+        if after is not None:
+            after(document)
+        document.params = {**document.params, "task_done": True}
+        GeneratedDocument.objects.filter(pk=document.pk).update(params=document.params)
+    return document
+
+
+def _document_make(document, build):
+    document_id = document.pk
     try:
         filename, pdf = build(document.params)
     except Exception as error:

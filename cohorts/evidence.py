@@ -11,10 +11,13 @@ import hashlib
 import io
 import secrets
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
+from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.db.models import F
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 from PIL import Image, UnidentifiedImageError
@@ -24,6 +27,7 @@ from accounts.querysets import works_for
 from cms.pdf import document_request, site_branding
 
 from .models import Attendance, Cohort, Diploma, Enrolment, Meeting, Signature
+from .printables import DiplomaPrintable, display_code
 from .selectors import cohort_completions, competences_attended
 from .services import ROLL_NOT_ALLOWED, meeting_is_last
 
@@ -339,3 +343,56 @@ def cohort_diploma_batch_request(*, actor, cohort_id, verify_url):
     )
     Cohort.objects.filter(pk=cohort_id).update(diploma_batch=document)
     return document
+
+
+def _diploma_message(diploma, email, verify_url, pdf, filename):
+    is_diploma = diploma.kind == Diploma.Kind.DIPLOMA
+    what = _("votre diplôme") if is_diploma else _("votre attestation de présence")
+    url = f"{verify_url.rstrip('/')}/{diploma.code}/"
+    body = "\n".join(
+        [
+            _("Bonjour %(name)s,") % {"name": diploma.first_name},
+            "",
+            _("Vous trouverez ci-joint %(what)s du parcours « %(track)s », délivré par %(org)s.")
+            % {"what": what, "track": diploma.track_title, "org": diploma.organisation_name},
+            _("Son code de vérification est %(code)s : %(url)s")
+            % {"code": display_code(diploma.code), "url": url},
+            "",
+            _("Ce message est envoyé automatiquement, une seule fois."),
+        ]
+    )
+    subject = _("Votre diplôme : %(track)s") if is_diploma else _("Votre attestation : %(track)s")
+    message = EmailMessage(subject=subject % {"track": diploma.track_title}, body=body, to=[email])
+    message.attach(filename, pdf, "application/pdf")
+    return message
+
+
+def diploma_email(*, diploma_id, verify_url):
+    """E-mail one diploma or certificate, as a one-page PDF, to the learner's address, once.
+
+    Run by the worker after the ceremony batch. `emailed_at` is read under a lock on the row
+    and written in the same transaction as the sending, so a second run, a retried task or a
+    second worker sends nothing more. As for the funder reports (reports/tasks.py), only a
+    crash in the milliseconds between the mail server accepting the message and the commit
+    could send it twice; a crash anywhere else sends it once on the retry, never zero times.
+    Returns whether this call sent it."""
+    diploma = Diploma.objects.select_related("enrolment__learner").filter(pk=diploma_id).first()
+    if diploma is None or diploma.emailed_at is not None:
+        return False
+    email = diploma.enrolment.learner.email.strip()
+    if not email:
+        return False
+    # Made before taking the lock: the PDF takes a moment, the lock should not.
+    printable = DiplomaPrintable(diplomas=[diploma], verify_url=verify_url)
+    pdf = printable.render()
+    with transaction.atomic():
+        # The update takes SQLite's write lock (select_for_update is a no-op there).
+        Diploma.objects.filter(pk=diploma_id).update(emailed_at=F("emailed_at"))
+        locked = Diploma.objects.select_for_update().get(pk=diploma_id)
+        if locked.emailed_at is not None:
+            return False
+        with translation.override(settings.LANGUAGE_CODE):
+            _diploma_message(diploma, email, verify_url, pdf, printable.filename()).send()
+        locked.emailed_at = timezone.now()
+        locked.save(update_fields=["emailed_at"])
+    return True

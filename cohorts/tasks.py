@@ -9,6 +9,7 @@ from django.utils import timezone
 from cms.pdf import document_fill
 
 from . import sms
+from .evidence import diploma_email
 from .models import Diploma, Enrolment, Meeting, Reminder
 from .printables import DiplomaPrintable
 
@@ -16,7 +17,8 @@ logger = logging.getLogger(__name__)
 
 
 def diploma_batch_render(document_id):
-    """All the diplomas and certificates of a cohort in one PDF, one page each."""
+    """All the diplomas and certificates of a cohort in one PDF, one page each; then each
+    learner who gave an e-mail address receives their own, once."""
 
     def build(params):
         diplomas = Diploma.objects.filter(pk__in=params["diploma_ids"]).order_by(
@@ -25,7 +27,15 @@ def diploma_batch_render(document_id):
         printable = DiplomaPrintable(diplomas=diplomas, verify_url=params["verify_url"])
         return printable.filename(), printable.render()
 
-    document_fill(document_id, build)
+    def email_each(document):
+        # Each learner with an e-mail address gets their own page, once (evidence.py says
+        # how a retried or doubled run sends nothing twice).
+        sent = 0
+        for diploma_id in sorted(document.params["diploma_ids"]):
+            sent += diploma_email(diploma_id=diploma_id, verify_url=document.params["verify_url"])
+        logger.info("Diploma batch %s: %s e-mail(s) sent", document_id, sent)
+
+    document_fill(document_id, build, after=email_each)
 
 
 def reminders_send(today=None):

@@ -1,11 +1,16 @@
 """The trainer's space (meetings, roll call, plan, end of meeting, cohort dashboard), and the
 CPE, prescriber and learner spaces."""
 
+import functools
+import logging
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db import InterfaceError, OperationalError
 from django.db.models import Count, Q
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -17,9 +22,10 @@ from accounts.spaces import other_spaces
 from accounts.views import render_pin_card
 from diagnostics.models import Assessment
 
-from . import selectors, selectors_exercises, services
+from . import audit, selectors, selectors_exercises, services
 from .models import Attendance, Cohort, Enrolment, Learner, Meeting
 
+logger = logging.getLogger(__name__)
 STAFF = (Role.TRAINER, Role.COORDINATOR)
 LATE_CHOICES = (5, 10, 15, 20, 30, 45, 60)
 DEFAULT_LATE_MINUTES = 15
@@ -171,6 +177,28 @@ def meeting_detail(request, meeting_id):
     return render(request, "cohorts/meeting.html", context)
 
 
+def database_unavailable_as_503(view):
+    """The database gone in the middle of a tap (PostgreSQL restarting): instead of the
+    generic error page, a 503 saying in French that the mark was not saved and to tap again;
+    for htmx, a fragment that the roll-call script shows in the learner's row. Nothing is
+    half-saved: the tap's transaction never committed. The next request reconnects
+    (CONN_HEALTH_CHECKS). The template reads no database."""
+
+    @functools.wraps(view)
+    def wrapped(request, *args, **kwargs):
+        try:
+            return view(request, *args, **kwargs)
+        except (OperationalError, InterfaceError):
+            logger.exception("database unavailable during %s", request.path)
+            template = "cohorts/_roll_unsaved.html" if request.htmx else "cohorts/roll_unsaved.html"
+            back = reverse("cohorts:meeting", args=[kwargs.get("meeting_id", 0)])
+            # No request context: its processors would read the database.
+            return HttpResponse(render_to_string(template, {"back": back}), status=503)
+
+    return wrapped
+
+
+@database_unavailable_as_503
 @role_required(*STAFF)
 @require_POST
 def meeting_mark(request, meeting_id):
@@ -357,8 +385,9 @@ def cohort_dashboard(request, cohort_id):
 @require_POST
 def learner_access(request, learner_id):
     """Open the learner's own space: a code and a PIN on a card to print, shown once."""
-    get_object_or_404(Learner.objects.visible_to(request.user), pk=learner_id)
+    learner = get_object_or_404(Learner.objects.visible_to(request.user), pk=learner_id)
     account, pin = services.learner_give_access(actor=request.user, learner_id=learner_id)
+    audit.record(actor=request.user, learner=learner, action=audit.Action.CHANGED, detail="acces")
     messages.success(request, _("Accès créé. Donnez cette carte à la personne."))
     return render_pin_card(request, account, pin)
 

@@ -123,6 +123,12 @@ class Diploma(models.Model):
         blank=True,
         help_text=_("Quand la coordination délivre le diplôme sans que la règle soit remplie."),
     )
+    emailed_at = models.DateTimeField(
+        _("envoyé par e-mail le"),
+        null=True,
+        blank=True,
+        help_text=_("Envoyé une fois à l'adresse de la personne, quand elle en a une."),
+    )
 
     objects = DiplomaQuerySet.as_manager()
 

@@ -1,60 +1,19 @@
-"""Headless Chromium (Debian's /usr/bin/chromium) driven by Playwright against live_server."""
-
-import os
-import shutil
+"""Browser journeys against live_server, in the browser of tests/browser.py."""
 
 import pytest
-
-CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-
-
-@pytest.fixture(scope="session")
-def browser():
-    if not shutil.which(CHROMIUM):
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"Chromium is missing at {CHROMIUM}: .ci/run installs it")
-        pytest.skip(f"no Chromium at {CHROMIUM} (apt-get install chromium)")
-    # Playwright's sync API runs an event loop in this thread; the test's own ORM calls
-    # happen outside it, one at a time.
-    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
-
-
-@pytest.fixture
-def phone(browser):
-    """A cheap phone: 360 px wide, English system language (Tremplin must stay French)."""
-    context = browser.new_context(
-        viewport={"width": 360, "height": 740}, locale="en-US", device_scale_factor=1
-    )
-    page = context.new_page()
-    page.set_default_timeout(10_000)
-    yield page
-    context.close()
-
-
-@pytest.fixture
-def desktop(browser):
-    context = browser.new_context(viewport={"width": 1280, "height": 800}, locale="fr-FR")
-    page = context.new_page()
-    page.set_default_timeout(10_000)
-    yield page
-    context.close()
 
 
 @pytest.fixture(autouse=True)
 def _site_root(site_root):
     """The live server's tests flush the database after each test: put the home page back."""
+
+
+@pytest.fixture
+def axe():
+    """axe-core in the page (tests/e2e/axe.py): `axe.watch(page)`, then `axe.check(page)`
+    after each page load; fails at the end if a watched page was never checked."""
+    from tests.e2e.axe import Axe
+
+    checker = Axe()
+    yield checker
+    checker.finish()
