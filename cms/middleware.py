@@ -1,5 +1,7 @@
-"""Language choice: French unless the person picked another language with the switch."""
+"""Language choice (French unless the person picked another language with the switch) and
+the Content-Security-Policy."""
 
+from csp.middleware import CSPMiddleware
 from django.conf import settings
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
@@ -26,3 +28,21 @@ class ChosenLanguageMiddleware:
         patch_vary_headers(response, ("Cookie",))
         response.headers.setdefault("Content-Language", translation.get_language())
         return response
+
+
+class ContentSecurityPolicyMiddleware(CSPMiddleware):
+    """django-csp's middleware, with the relaxed policy of
+    `CONTENT_SECURITY_POLICY_ADMIN` under the Wagtail admin (see the settings for why).
+
+    A response that already carries a policy (the H5P player's sandbox) keeps it.
+    """
+
+    def get_policy_parts(self, request, response, report_only=False):
+        parts = super().get_policy_parts(request, response, report_only)
+        if (
+            not report_only
+            and parts.config is None
+            and request.path_info.startswith(settings.CONTENT_SECURITY_POLICY_ADMIN_PREFIX)
+        ):
+            parts.config = dict(settings.CONTENT_SECURITY_POLICY_ADMIN["DIRECTIVES"])
+        return parts

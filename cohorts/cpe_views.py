@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy
 from accounts.decorators import role_required
 from accounts.models import Role
 from accounts.spaces import other_spaces
+from accounts.spreadsheets import csv_cell
 
 from . import families
 from .models import Enrolment
@@ -184,12 +185,6 @@ def family_enrol(request, cohort_id):
     )
 
 
-def csv_safe(value):
-    """A cell a spreadsheet will not run as a formula."""
-    text = "" if value is None else str(value)
-    return f"'{text}" if text.startswith(("=", "+", "-", "@")) else text
-
-
 class _Echo:
     def write(self, value):
         return value
@@ -242,7 +237,7 @@ def _csv_stream(header, lines):
     writer = csv.writer(_Echo(), delimiter=";", lineterminator="\r\n")
     yield "\ufeff" + writer.writerow(header)
     for line in lines:
-        yield writer.writerow([csv_safe(cell) for cell in line])
+        yield writer.writerow([csv_cell(cell) for cell in line])
 
 
 @role_required(Role.CPE)

@@ -29,6 +29,7 @@ from django.utils.translation import gettext_lazy, gettext_noop
 
 from accounts.models import Organisation
 from accounts.querysets import works_for
+from accounts.spreadsheets import cell_safe
 from cohorts.imports import (
     FILE_EMPTY,
     FILE_KIND_OLD_EXCEL,
@@ -674,15 +675,6 @@ EXPORT_HEADERS = (
     gettext_lazy("Réservé pour / remis à"),
     gettext_lazy("Notes"),
 )
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def cell_safe(value):
-    """A cell a spreadsheet will not run: text that starts like a formula is prefixed with
-    an apostrophe (OWASP's CSV injection advice)."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
 
 
 def _holder(device):

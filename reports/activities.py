@@ -16,9 +16,9 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from accounts.models import User
+from accounts.spreadsheets import cell_safe
 from cohorts.models import HelpVisit, Learner, Meeting
 from courses.models import TrackPage
-from equipment.imports import cell_safe
 
 from .glossary import AGE_BANDS
 from .selectors import HELD, PRESENT

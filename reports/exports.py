@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from accounts.spreadsheets import cell_safe, csv_cell
 from cms.pdf import render_pdf, site_branding
 
 from . import presentation
@@ -77,7 +78,7 @@ def xlsx(report):
     used = set()
     for section in report.sections:
         sheet = workbook.create_sheet(_sheet_title(section.title, used))
-        sheet.append([str(report.programme.name), report.period_text()])
+        sheet.append([cell_safe(str(report.programme.name)), report.period_text()])
         sheet.append([])
         sheet.append([_("Indicateur"), _("Valeur"), _("Unité"), _("Part (%)")])
         for cell in sheet[3]:
@@ -86,7 +87,9 @@ def xlsx(report):
             sheet.append([_("Pas de données pour cette partie.")])
         for row in section.rows:
             share = _cell(row.percent, row.percent_display) if row.has_percent else None
-            sheet.append([row.label, _cell(row.value, row.display), row.unit, share])
+            cells = [row.label, _cell(row.value, row.display), row.unit, share]
+            # Figures stay numbers; labels may carry names typed by people (funders).
+            sheet.append([cell_safe(cell) for cell in cells])
         sheet.column_dimensions["A"].width = 60
     sheet = workbook.create_sheet(_sheet_title(_("Mois par mois"), used))
     sheet.append([_("Mois"), *report.month_headers])
@@ -125,16 +128,16 @@ def csv_bytes(report):
         for row in section.rows:
             value = _csv_number(row.value) if row.value is not None else row.display
             name = f"{row.label} ({row.unit})" if row.unit else row.label
-            writer.writerow([section.title, name, value])
+            writer.writerow([csv_cell(section.title), csv_cell(name), value])
             if row.has_percent:
                 share = _csv_number(row.percent) if row.percent is not None else row.percent_display
-                writer.writerow([section.title, f"{row.label} (%)", share])
+                writer.writerow([csv_cell(section.title), csv_cell(f"{row.label} (%)"), share])
     for month, cells in report.months:
         title = f"{_('Mois par mois')} {month.strftime('%m/%Y')}"
         for cell in cells:
             value = _csv_number(cell.value) if cell.value is not None else cell.display
             name = f"{cell.label} ({cell.unit})" if cell.unit else cell.label
-            writer.writerow([title, name, value])
+            writer.writerow([csv_cell(title), csv_cell(name), value])
     return ("\ufeff" + output.getvalue()).encode("utf-8")
 
 

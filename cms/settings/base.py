@@ -7,6 +7,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = Path(os.environ.get("TREMPLIN_VAR_DIR", BASE_DIR / "var"))
@@ -36,6 +37,7 @@ INSTALLED_APPS = [
     "cohorts",
     "equipment",
     "reports",
+    "privacy",
     "cms",
     # Wagtail.
     "wagtail.contrib.forms",
@@ -55,9 +57,10 @@ INSTALLED_APPS = [
     # Accounts.
     "allauth",
     "allauth.account",
-    # Background work, htmx.
+    # Background work, htmx, Content-Security-Policy.
     "django_q",
     "django_htmx",
+    "csp",
     # Django.
     "django.contrib.admin",
     "django.contrib.auth",
@@ -70,6 +73,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "cms.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "cms.middleware.ChosenLanguageMiddleware",
@@ -109,6 +113,9 @@ DATABASES = {
     "default": dj_database_url.config(
         default=f"sqlite:///{VAR_DIR / 'tremplin.sqlite3'}",
         conn_max_age=int(os.environ.get("CONN_MAX_AGE", "0")),
+        # A kept connection is checked before each request reuses it: after a PostgreSQL
+        # restart the next request reconnects instead of failing (tests/faults).
+        conn_health_checks=True,
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
@@ -176,6 +183,11 @@ LEARNER_PIN_LOCK_MINUTES = int(os.environ.get("LEARNER_PIN_LOCK_MINUTES", "15"))
 LEARNER_LOGIN_IP_LIMIT = int(os.environ.get("LEARNER_LOGIN_IP_LIMIT", "30"))
 LEARNER_LOGIN_IP_WINDOW_SECONDS = 600
 
+# Personal data (privacy.services.anonymise_inactive): a learner's file is anonymised after
+# this many days without contact — CNIL délibération 2023-095: two years after the last
+# contact for social-support records.
+PRIVACY_RETENTION_DAYS = int(os.environ.get("PRIVACY_RETENTION_DAYS", "730"))
+
 # Internationalisation: French is the source language, English the second.
 LANGUAGE_CODE = "fr"
 # French first; English for staff and learners who read it; Arabic, read by many allophone
@@ -221,6 +233,15 @@ STORAGES = {
     "h5p": H5P_STORAGE,
 }
 
+# Uploads. A request's form fields (not its files) may weigh 2.5 MB at most: more is refused
+# with the French 400 page (cms/templates/400.html). Files go to a temporary file beyond
+# 2.5 MB, and each form checks its own limit with a French message: H5P packages 60 MB,
+# spreadsheets to import 2 MB, paper attendance sheets 10 MB, signatures 300 KB; nginx
+# refuses bodies over 64 MB before they reach Django (docs/deploy.md).
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 1000
+
 # Fonts embedded in PDFs (npm package dejavu-fonts-ttf, installed by make).
 PDF_FONT_DIR = Path(
     os.environ.get("PDF_FONT_DIR", BASE_DIR / "node_modules" / "dejavu-fonts-ttf" / "ttf")
@@ -228,19 +249,24 @@ PDF_FONT_DIR = Path(
 
 # Cache and django-q2 broker: Redis when REDIS_URL is set, otherwise local memory and the ORM.
 REDIS_URL = os.environ.get("REDIS_URL", "")
+# The cache fails open (cms/cache.py): Redis down, pages are still served, without it. Short
+# socket timeouts, so that a Redis host that stops answering holds no request for long.
+REDIS_CACHE_OPTIONS = {"socket_connect_timeout": 0.5, "socket_timeout": 1}
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "cms.cache.FailOpenRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "tremplin",
+            "OPTIONS": REDIS_CACHE_OPTIONS,
         },
         # Wagtail looks up image renditions in the cache named "renditions" when there is
         # one: shared by every web machine, a thumbnail is looked up once, not per process.
         "renditions": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "cms.cache.FailOpenRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "tremplin-renditions",
+            "OPTIONS": REDIS_CACHE_OPTIONS,
             "TIMEOUT": 7 * 24 * 3600,
         },
     }
@@ -308,6 +334,49 @@ CSRF_COOKIE_HTTPONLY = False
 X_FRAME_OPTIONS = "SAMEORIGIN"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+# Content-Security-Policy (django-csp, cms.middleware): the browser runs only Tremplin's own
+# script and style files: no inline <script>, style="" or on…="" (a name typed as
+# <script>… that slipped through escaping would stay inert). Data URIs for the QR codes;
+# frames from Tremplin itself (the H5P player under /h5p/ sends its own, sandboxing policy,
+# which the middleware leaves as it is). The one inline style, in 500.html (which must not
+# depend on static files), is allowed by its hash: tests/security/test_headers.py checks it.
+ERROR_PAGE_STYLE_HASH = "'sha256-DgQCfgHyWD4wLsLF1s77GNSjcoCZOIV6eE85xYsEuts='"
+# Where media is served from when it is not Tremplin itself (S3 in production).
+CSP_MEDIA_ORIGINS = env_list("CSP_MEDIA_ORIGINS")
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF, ERROR_PAGE_STYLE_HASH],
+        "img-src": [SELF, "data:", *CSP_MEDIA_ORIGINS],
+        "media-src": [SELF, *CSP_MEDIA_ORIGINS],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "frame-src": [SELF],
+        "frame-ancestors": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+    }
+}
+# The Wagtail admin (/admin/) still writes inline scripts (the page editor and explorer,
+# model forms: seen in Chromium), so it gets this relaxed policy instead of the one above:
+# inline code allowed (no eval), but still nothing loaded from other sites, no plugins and
+# no framing by them. Only signed-in coordinators reach it.
+CONTENT_SECURITY_POLICY_ADMIN_PREFIX = "/admin/"
+CONTENT_SECURITY_POLICY_ADMIN = {
+    "DIRECTIVES": {
+        **CONTENT_SECURITY_POLICY["DIRECTIVES"],
+        "script-src": [SELF, "'unsafe-inline'"],
+        "style-src": [SELF, "'unsafe-inline'"],
+        "img-src": [SELF, "data:", "blob:", *CSP_MEDIA_ORIGINS],
+        "font-src": [SELF, "data:"],
+    }
+}
+# Wagtail's default avatars come from gravatar.com: a request to another site for every
+# coordinator (and blocked by the policy above). Wagtail shows its own default avatar.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+
 # Number of reverse proxies in front of Django that append to X-Forwarded-For (nginx: 1).
 # 0 trusts REMOTE_ADDR only. Rate limits per address rely on it.
 TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))

@@ -1,11 +1,20 @@
 """Production: refuses to start without a secret key and allowed hosts; HTTPS everywhere."""
 
 import os
+from urllib.parse import urlsplit
 
+from csp.constants import NONE
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import ALLOWED_HOSTS, H5P_STORAGE, SECRET_KEY, env_bool
+from .base import (
+    ALLOWED_HOSTS,
+    CONTENT_SECURITY_POLICY,
+    CONTENT_SECURITY_POLICY_ADMIN,
+    H5P_STORAGE,
+    SECRET_KEY,
+    env_bool,
+)
 
 DEBUG = False
 
@@ -29,6 +38,11 @@ SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "31536000"))
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
 X_FRAME_OPTIONS = "DENY"
+# The same in the Content-Security-Policy, which browsers prefer to X-Frame-Options. The H5P
+# player (its own policy) and the Wagtail admin (its preview) may still be framed by Tremplin.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {**CONTENT_SECURITY_POLICY["DIRECTIVES"], "frame-ancestors": [NONE]}
+}
 
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -57,6 +71,21 @@ if AWS_STORAGE_BUCKET_NAME:
             "file_overwrite": False,
         },
     }
+    # Images and signatures are then shown from the bucket's address: let the pages load
+    # them (CSP_MEDIA_ORIGINS may name other addresses, e.g. a CDN).
+    endpoint = urlsplit(os.environ.get("AWS_S3_ENDPOINT_URL") or "https://s3.amazonaws.com")
+    bucket_origins = [
+        f"{endpoint.scheme}://{endpoint.netloc}",
+        f"{endpoint.scheme}://{AWS_STORAGE_BUCKET_NAME}.{endpoint.netloc}",
+    ]
+    if not os.environ.get("AWS_S3_ENDPOINT_URL"):
+        bucket_origins.append("https://*.amazonaws.com")
+    for policy in (CONTENT_SECURITY_POLICY, CONTENT_SECURITY_POLICY_ADMIN):
+        for directive in ("img-src", "media-src"):
+            policy["DIRECTIVES"][directive] = [
+                *policy["DIRECTIVES"][directive],
+                *bucket_origins,
+            ]
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
