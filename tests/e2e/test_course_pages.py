@@ -8,10 +8,12 @@ from courses.models import SessionPlanPage
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
-def test_learner_reads_a_summary_on_a_phone_with_read_aloud(live_server, phone, live_courses):
+def test_learner_reads_a_summary_on_a_phone_with_read_aloud(live_server, phone, live_courses, axe):
     session = SessionPlanPage.objects.live().order_by("path").first()
+    axe.watch(phone)
     phone.goto(live_server.url + session.url)
     expect(phone.get_by_role("heading", level=1)).to_have_text(session.title)
+    axe.check(phone)
     assert phone.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
     listen = phone.get_by_role("button", name="Écouter toute la page")
     if phone.evaluate("'speechSynthesis' in window"):

@@ -20,11 +20,16 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 PDF = b"%PDF-1.4\n% rapport nwipe : NIST 800-88 Purge, 1 passe, verification OK\n%%EOF\n"
 
 
-def log_in(page, live_server, username):
+def log_in(page, live_server, username, axe=None):
     page.goto(live_server.url + "/comptes/login/")
+    if axe:
+        axe.check(page)
     page.locator("input[name=login]").fill(username)
     page.locator("input[name=password]").fill(DEMO_PASSWORD)
     page.locator("main button[type=submit]").click()
+    if axe:
+        page.wait_for_url(lambda url: "/comptes/login/" not in url)
+        axe.check(page)
 
 
 def fetch(page, live_server, href):
@@ -33,7 +38,7 @@ def fetch(page, live_server, href):
     return pdf_text(response.body())
 
 
-def test_from_the_workshop_to_the_last_meeting(live_server, browser, live_courses, tmp_path):
+def test_from_the_workshop_to_the_last_meeting(live_server, browser, live_courses, tmp_path, axe):
     load_accounts()
     load_branding()
     parents, _beginners = load_cohorts()
@@ -42,19 +47,22 @@ def test_from_the_workshop_to_the_last_meeting(live_server, browser, live_course
     device.serial_number = device.serial_number or "PF1E2XQZ"
     device.save()
     context = browser.new_context(viewport={"width": 360, "height": 740}, locale="fr-FR")
-    page = context.new_page()
+    page = axe.watch(context.new_page())
     page.set_default_timeout(10_000)
 
     # The technician, on a phone in the workshop, types the code from the label.
-    log_in(page, live_server, "lucas.moreau")
+    log_in(page, live_server, "lucas.moreau", axe)
     page.get_by_label("Code d'inventaire").fill(device.inventory_code.lower())
     page.get_by_label("Code d'inventaire").press("Enter")
     expect(page.get_by_role("heading", level=1)).to_contain_text(device.inventory_code)
+    axe.check(page)
     page.get_by_role("button", name="Passer à « Identifié »").click()
     expect(page.locator(".device-step")).to_contain_text("Identifié")
+    axe.check(page)
     assert page.get_by_role("button", name="Passer à « Prêt »").count() == 0
     page.get_by_role("button", name="Passer à « Données effacées »").click()
     expect(page.get_by_role("alert").first).to_contain_text("Pas d'effacement réussi")
+    axe.check(page)
     assert Device.objects.get(pk=device.pk).status == Device.Status.IDENTIFIED
 
     certificate = tmp_path / "rapport-nwipe.pdf"
@@ -67,6 +75,7 @@ def test_from_the_workshop_to_the_last_meeting(live_server, browser, live_course
     page.get_by_role("button", name="Passer à « Réparé et testé »").click()
     page.get_by_role("button", name="Passer à « Prêt »").click()
     expect(page.locator(".device-step")).to_contain_text("Prêt")
+    axe.check(page)
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
     label_href = page.get_by_role("link", name="Imprimer l'étiquette").get_attribute("href")
     label_text, _reader = fetch(page, live_server, label_href)
@@ -83,16 +92,19 @@ def test_from_the_workshop_to_the_last_meeting(live_server, browser, live_course
     mamadou = parents.enrolments.get(learner__first_name="Mamadou")
 
     page.context.clear_cookies()
-    log_in(page, live_server, "karim.benali")
+    log_in(page, live_server, "karim.benali", axe)
     page.goto(f"{live_server.url}/formateur/seances/groupe/{meeting.pk}/")
+    axe.check(page)
     page.get_by_role("link", name="Remettre les ordinateurs").click()
+    axe.check(page)
     row = page.locator(f"#apprenant-{mamadou.pk}")
     row.get_by_label("Appareil").select_option(str(device.pk))
     row.get_by_role("radio", name="Prêt").check()
     row.get_by_role("button", name="Remettre l'appareil").click()
-    sign(page)  # Mamadou signs the loan agreement on the phone
+    sign(page, axe)  # Mamadou signs the loan agreement on the phone
     expect(page.locator(f"#apprenant-{mamadou.pk}")).to_contain_text(device.inventory_code)
     expect(page.locator(f"#apprenant-{mamadou.pk}")).to_contain_text("Signé le")
+    axe.check(page)
     handover = Handover.objects.get(device=device)
     assert (handover.formula, handover.enrolment) == ("loan", mamadou)
 
@@ -109,5 +121,6 @@ def test_from_the_workshop_to_the_last_meeting(live_server, browser, live_course
     page.goto(f"{live_server.url}/formateur/groupes/{parents.pk}/")
     matrix_row = page.locator("tr", has_text="Sow Mamadou")
     expect(matrix_row).to_contain_text(device.inventory_code)
+    axe.check(page)
     expect(matrix_row.locator("td.cell-present").first).to_be_visible()
     context.close()

@@ -35,12 +35,16 @@ def stored(package, title):
     return activity
 
 
-def learner_login(page, live_server):
+def learner_login(page, live_server, axe=None):
     page.goto(live_server.url + "/apprenant/connexion/")
+    if axe:
+        axe.check(page)
     page.get_by_label("Mon code", exact=True).fill(DEMO_LEARNER_CODE)
     page.get_by_label("Mon code PIN").fill(DEMO_LEARNER_PIN)
     page.get_by_role("button", name="Entrer").click()
     page.wait_for_url(live_server.url + "/apprenant/")
+    if axe:
+        axe.check(page)
 
 
 def test_a_probe_package_plays_and_its_attempt_is_recorded(live_server, phone, live_courses):
@@ -145,14 +149,15 @@ def answer_all_right(frame, exercise):
 
 
 def test_the_demo_learner_does_the_three_exercises_of_the_first_session_on_a_phone(
-    live_server, phone, desktop, live_courses
+    live_server, phone, desktop, live_courses, axe
 ):
     load_accounts()
     load_exercises()
     load_cohorts()
-    page = phone
-    learner_login(page, live_server)
+    page = axe.watch(phone)
+    learner_login(page, live_server, axe)
     page.get_by_role("link", name="Mes exercices", exact=True).click()
+    axe.check(page)
     titles = [
         "L'ordinateur et la souris",
         "Se repérer sur l'écran de l'ordinateur",
@@ -162,13 +167,18 @@ def test_the_demo_learner_does_the_three_exercises_of_the_first_session_on_a_pho
         exercise = demo_exercise(title)
         page.get_by_role("link", name=title, exact=True).click()
         expect(page.get_by_role("heading", level=1)).to_have_text(title)
+        axe.check(page)  # the page around the player; the sandboxed frame is excluded (axe.py)
         frame = page.frame_locator("#exercise-frame")
+        expect(frame.locator(".tpl-ex").first).to_be_visible()
+        axe.check_frame(next(f for f in page.frames if "/jouer/" in f.url))
         answer_all_right(frame, exercise)
         total = len(exercise["questions"])
         expect(page.locator("#exercise-status")).to_have_text(
             f"Résultat enregistré : {total} sur {total}."
         )
+        axe.check(page)
         expect(frame.locator(".tpl-score")).to_be_visible()
+        axe.check_frame(next(f for f in page.frames if "/jouer/" in f.url))  # the score
         assert page.evaluate("document.documentElement.scrollWidth") <= 360
         shot(page, f"demo-{exercise['kind']}")
         page.get_by_role("link", name="Retour à mes exercices").click()
@@ -183,18 +193,24 @@ def test_the_demo_learner_does_the_three_exercises_of_the_first_session_on_a_pho
         expect(
             page.locator(".exercise-row", has_text=attempt.activity.title).locator(".badge-done")
         ).to_have_text(f"Fait : {attempt.score:g} sur {attempt.max_score:g}")
+    axe.check(page)
 
     # The trainer sees the scores on the cohort's results.
-    trainer_login(desktop, live_server)
+    axe.watch(desktop)
+    trainer_login(desktop, live_server, axe)
+    axe.check(desktop)
     cohort = amina.enrolments.get().cohort
     desktop.goto(f"{live_server.url}/formateur/groupes/{cohort.pk}/exercices/")
     row = desktop.get_by_role("row").filter(has_text="Amina")
     for attempt in attempts:
         expect(row).to_contain_text(f"{attempt.max_score:g}/{attempt.max_score:g}")
+    axe.check(desktop)
 
 
-def trainer_login(page, live_server):
+def trainer_login(page, live_server, axe=None):
     page.goto(live_server.url + "/comptes/login/")
+    if axe:
+        axe.check(page)
     page.locator("input[name=login]").fill("karim.benali")
     page.locator("input[name=password]").fill(DEMO_PASSWORD)
     page.locator("main button[type=submit]").click()
@@ -202,25 +218,31 @@ def trainer_login(page, live_server):
 
 
 def test_a_trainer_launches_an_exercise_and_watches_completions_arrive(
-    live_server, phone, desktop, live_courses
+    live_server, phone, desktop, live_courses, axe
 ):
     load_accounts()
     load_exercises()
     load_cohorts()
     meeting = Meeting.objects.get(cohort__name="Cycle d'initiation — Bastide", number=5)
     title = "L'adresse e-mail et le mot de passe"
-    trainer_login(desktop, live_server)
+    axe.watch(desktop)
+    axe.watch(phone)
+    trainer_login(desktop, live_server, axe)
+    axe.check(desktop)
     desktop.goto(f"{live_server.url}/formateur/seances/groupe/{meeting.pk}/")
+    axe.check(desktop)
     desktop.locator(".launch-list li", has_text=title).get_by_role(
         "button", name="Lancer pour le groupe"
     ).click()
     expect(desktop.get_by_role("heading", level=1)).to_contain_text(title)
+    axe.check(desktop)
     board = desktop.locator("#launch-board")
     expect(board).to_contain_text("0 sur")
     join = desktop.locator("[data-join-url]").get_attribute("data-join-url")
 
-    learner_login(phone, live_server)
+    learner_login(phone, live_server, axe)
     phone.goto(join)
+    axe.check(phone)
     frame = phone.frame_locator("#exercise-frame")
     answer_all_right(frame, demo_exercise(title))
     expect(phone.locator("#exercise-status")).to_contain_text("Résultat enregistré")
@@ -228,6 +250,7 @@ def test_a_trainer_launches_an_exercise_and_watches_completions_arrive(
     # No reload: the board polls every 3 s.
     expect(board).to_contain_text("1 sur", timeout=10_000)
     expect(board.get_by_role("row").filter(has_text="Amina")).to_contain_text("Fini")
+    axe.check(desktop)  # the board as htmx refreshed it
     shot(desktop, "launch-board")
     attempt = Attempt.objects.get(learner__first_name="Amina", launch__isnull=False)
     assert attempt.meeting == meeting

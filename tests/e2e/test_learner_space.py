@@ -31,12 +31,13 @@ def no_sideways_scroll(page):
 
 
 def test_the_demo_learner_reaches_each_part_of_her_space_on_a_phone(
-    live_server, phone, live_courses
+    live_server, phone, live_courses, axe
 ):
     load_accounts()
     load_cohorts()
-    page = phone
+    page = axe.watch(phone)
     page.goto(live_server.url + "/apprenant/connexion/")
+    axe.check(page)
     page.get_by_label("Mon code", exact=True).fill(DEMO_LEARNER_CODE)
     page.get_by_label("Mon code PIN").fill(DEMO_LEARNER_PIN)
     page.get_by_role("button", name="Entrer").click()
@@ -47,6 +48,7 @@ def test_the_demo_learner_reaches_each_part_of_her_space_on_a_phone(
     map_link = page.get_by_role("link", name="Voir le lieu sur une carte")
     assert map_link.get_attribute("href").startswith("https://www.openstreetmap.org/search?")
     no_sideways_scroll(page)
+    axe.check(page)
     shot(page, "1-home")
 
     for index, (tile, heading) in enumerate(PARTS, start=2):
@@ -55,6 +57,7 @@ def test_the_demo_learner_reaches_each_part_of_her_space_on_a_phone(
         link.click()
         expect(page.get_by_role("heading", level=1)).to_have_text(heading)
         no_sideways_scroll(page)
+        axe.check(page)
         shot(page, f"{index}-{tile}")
         if tile == "Mes fiches":
             expect(
@@ -71,8 +74,10 @@ def test_the_demo_learner_reaches_each_part_of_her_space_on_a_phone(
     expect(page.locator("html")).to_have_attribute("lang", "ar")
     expect(page.get_by_role("heading", level=1)).to_have_text("مرحبًا Amina!")
     no_sideways_scroll(page)
+    axe.check(page)
     shot(page, "7-home-ar")
     page.get_by_role("link", name="حصصي").click()
     expect(page.locator("html")).to_have_attribute("dir", "rtl")
     no_sideways_scroll(page)
+    axe.check(page)
     shot(page, "8-meetings-ar")

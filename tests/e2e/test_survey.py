@@ -26,7 +26,7 @@ def no_sideways_scroll(page):
 
 
 def test_a_learner_answers_the_survey_on_a_phone(
-    live_server, phone, live_courses, organisation, trainer
+    live_server, phone, live_courses, organisation, trainer, axe
 ):
     cohort = today_cohort(organisation, trainer)
     last = cohort.meetings.order_by("-number").first()
@@ -35,16 +35,19 @@ def test_a_learner_answers_the_survey_on_a_phone(
     enrolment = cohort.enrolments.select_related("learner").first()
     account, pin = services.learner_give_access(actor=trainer, learner_id=enrolment.learner_id)
 
-    page = phone
+    page = axe.watch(phone)
     page.goto(live_server.url + "/apprenant/connexion/")
+    axe.check(page)
     page.get_by_label("Mon code", exact=True).fill(account.code)
     page.get_by_label("Mon code PIN").fill(pin)
     page.get_by_role("button", name="Entrer").click()
     page.wait_for_url(live_server.url + "/apprenant/")
     expect(page.get_by_role("heading", name="Votre avis")).to_be_visible()
+    axe.check(page)
     page.get_by_role("link", name="Donner mon avis").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Votre avis")
     no_sideways_scroll(page)
+    axe.check(page)
 
     first = page.get_by_role("group", name="1. Avez-vous aimé la formation ?")
     for label in ("Non", "Un peu", "Oui"):
@@ -68,12 +71,14 @@ def test_a_learner_answers_the_survey_on_a_phone(
     expect(first.get_by_role("radio", name="Oui")).to_be_checked()
     expect(second.get_by_role("radio", name="Un peu")).to_be_checked()
     no_sideways_scroll(page)
+    axe.check(page)
     shot(page, "2-error")
 
     third = page.get_by_role("group", name="3. Avez-vous envie de conseiller")
     third.locator("label.smiley", has_text="Oui").click()
     page.get_by_role("button", name="Envoyer").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Merci pour votre avis !")
+    axe.check(page)
     shot(page, "3-thanks")
     answer = SatisfactionAnswer.objects.get()
     assert (answer.liked, answer.more_at_ease, answer.would_recommend) == (3, 2, 3)
@@ -84,4 +89,5 @@ def test_a_learner_answers_the_survey_on_a_phone(
     page.goto(live_server.url + "/apprenant/avis/")
     expect(page.locator("html")).to_have_attribute("dir", "rtl")
     no_sideways_scroll(page)
+    axe.check(page)
     shot(page, "4-form-ar")
