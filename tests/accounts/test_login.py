@@ -140,6 +140,16 @@ def test_nobody_signs_up_alone(client):
 
 
 @pytest.mark.django_db
+def test_the_team_log_in_page_sends_nobody_to_sign_up(client):
+    """allauth's own page said "create an account first" with a link to a closed sign-up."""
+    html = page_text(client.get("/comptes/login/"))
+    assert "/comptes/signup/" not in html
+    assert "La coordination de votre structure vous en crée un." in html
+    assert 'href="/apprenant/connexion/"' in html  # a learner who came here finds their way
+    assert 'id="id_password_helptext"' in html  # the password field's description exists
+
+
+@pytest.mark.django_db
 def test_wagtail_login_page_is_french_and_logs_a_coordinator_in(client, coordinator, password):
     page = client.get("/admin/login/")
     assert page.status_code == 200

@@ -20,3 +20,14 @@ def test_home_page_is_light(client):
     response = client.get("/")
     assert len(response.content) < 20_000
     assert "fonts.googleapis" not in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_pages_name_their_icon_so_phones_do_not_ask_for_a_missing_favicon(client):
+    """Without an icon link, every first visit also asked for /favicon.ico and got a 404
+    page: data for nothing on a prepaid phone."""
+    from django.contrib.staticfiles import finders
+
+    html = client.get("/comptes/login/").content.decode()
+    assert '<link rel="icon" href="/static/cms/img/tremplin.svg"' in html
+    assert finders.find("cms/img/tremplin.svg")
