@@ -1,10 +1,18 @@
-"""Language choice (French unless the person picked another language with the switch) and
-the Content-Security-Policy."""
+"""Language choice (French unless the person picked another language with the switch), the
+Content-Security-Policy, and a clear page when the database does not answer."""
+
+import logging
 
 from csp.middleware import CSPMiddleware
 from django.conf import settings
+from django.db import InterfaceError, OperationalError
+from django.http import HttpResponse
+from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
+from django.utils.http import url_has_allowed_host_and_scheme
+
+logger = logging.getLogger(__name__)
 
 
 class ChosenLanguageMiddleware:
@@ -46,3 +54,41 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
         ):
             parts.config = dict(settings.CONTENT_SECURITY_POLICY_ADMIN["DIRECTIVES"])
         return parts
+
+
+class DatabaseUnavailableMiddleware:
+    """The database stopped answering in the middle of a request (PostgreSQL restarting, a
+    cut connection, SQLite busy past its timeout): a French 503 page saying that nothing was
+    saved and to try again in a minute, instead of the generic error page. Nothing is
+    half-saved: the request's transaction never committed. The page is rendered without the
+    request's context, whose processors would read the database; the next request
+    reconnects (CONN_HEALTH_CHECKS). The roll-call tap has its own answer for htmx
+    (cohorts.views.database_unavailable_as_503)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if not isinstance(exception, (OperationalError, InterfaceError)):
+            return None
+        logger.exception("database unavailable during %s", request.path)
+        response = HttpResponse(
+            render_to_string("503.html", {"again": self._again(request)}), status=503
+        )
+        response["Retry-After"] = "60"
+        return response
+
+    @staticmethod
+    def _again(request):
+        """Where "Réessayer" leads: the same page for a GET; for a form sent (POST), the page
+        it was sent from, when it is one of Tremplin's, else the home page."""
+        if request.method == "GET":
+            return request.get_full_path()
+        referer = request.META.get("HTTP_REFERER", "")
+        safe = url_has_allowed_host_and_scheme(
+            referer, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+        )
+        return referer if safe else "/"

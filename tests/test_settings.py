@@ -127,3 +127,26 @@ def test_redis_cache_round_trip_on_the_real_server():
         # warnings are errors here.
         for pool in cache._cache._pools.values():
             pool.disconnect()
+
+
+def test_a_database_error_in_a_view_becomes_the_french_503_page(rf):
+    from django.conf import settings
+    from django.db import OperationalError
+
+    from cms.middleware import DatabaseUnavailableMiddleware
+
+    assert settings.MIDDLEWARE[-1] == "cms.middleware.DatabaseUnavailableMiddleware"
+    middleware = DatabaseUnavailableMiddleware(lambda request: None)
+    request = rf.get("/formateur/")
+    response = middleware.process_exception(request, OperationalError("server closed"))
+    assert response.status_code == 503
+    assert "Tremplin ne répond pas pour le moment" in response.content.decode()
+    assert 'href="/formateur/"' in response.content.decode()  # try the same page again
+    assert middleware.process_exception(request, ValueError("another error")) is None
+    # A form sent: back to the page it came from, if it is ours; never to another site.
+    sent = rf.post("/formateur/x/", HTTP_REFERER="http://testserver/formateur/?jour=2")
+    html = middleware.process_exception(sent, OperationalError()).content.decode()
+    assert 'href="http://testserver/formateur/?jour=2"' in html
+    forged = rf.post("/formateur/x/", HTTP_REFERER="https://evil.example/")
+    html = middleware.process_exception(forged, OperationalError()).content.decode()
+    assert 'href="/"' in html and "evil" not in html

@@ -117,3 +117,32 @@ def test_a_kept_connection_is_checked_after_a_restart_and_the_tap_is_saved(
         connection.settings_dict["CONN_MAX_AGE"] = 0
         connection.close()
     assert marks(meeting) == {amina.pk: "present", bruno.pk: "late"}
+
+
+def test_a_restart_while_any_page_loads_gives_a_french_page_to_try_again(
+    postgresql, live_courses, organisation, trainer, client, monkeypatch
+):
+    """Every page, not only the roll call: the French 503 of cms.middleware instead of the
+    generic error page; the next load works."""
+    from cohorts import selectors
+
+    today_cohort(organisation, trainer, learners=1)
+    client.force_login(trainer)
+    real = selectors.trainer_meetings
+
+    def restart_then_read(**kwargs):
+        assert terminate_backends() >= 1
+        return list(real(**kwargs))
+
+    monkeypatch.setattr(selectors, "trainer_meetings", restart_then_read)
+    response = client.get(reverse("cohorts:trainer_home"))
+    assert response.status_code == 503
+    assert response["Retry-After"] == "60"
+    text = page_text(response)
+    assert "Tremplin ne répond pas pour le moment" in text
+    assert "n'a pas été enregistré" in text
+    monkeypatch.setattr(selectors, "trainer_meetings", real)
+    # What the WSGI handler does at the end of every request (the test client skips it): the
+    # connection that failed is dropped, and the next request opens a new one.
+    close_old_connections()
+    assert client.get(reverse("cohorts:trainer_home")).status_code == 200
