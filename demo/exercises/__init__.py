@@ -6,8 +6,9 @@ taken from what the session teaches (its objectives and steps in courses/curricu
 competences of an exercise are among those of its session.
 """
 
-from .build import build_package
-from .demo_pictures import (
+from courses.h5p.build import build_package
+
+from .pictures import (
     BROWSER_ZONES,
     DESKTOP_ZONES,
     INBOX_ZONES,
