@@ -15,7 +15,8 @@ from pyh5p import read_package
 from courses.curricula.loader import CURRICULA_DIR
 from courses.h5p.build import MAIN_LIBRARIES
 from demo.exercises import DEMO_EXERCISES, demo_packages
-from demo.exercises.pictures import PICTURES, SVG_NS
+from demo.exercises.pictures import PICTURES
+from demo.exercises.pictures.drawing import SVG_NS
 
 TRACK_FILES = {
     "cycle-initiation-numerique": "cycle-initiation.toml",
