@@ -1,4 +1,5 @@
-"""Demo organisations and accounts, one per role. Later apps add their own demo objects.
+"""Demo organisations and accounts, one per role; the other demo modules hang their objects
+on them.
 
 Everything is found by a stable key (slug, username, code) so that loading twice changes
 nothing; passwords are set only when an account is created.
