@@ -129,7 +129,7 @@ def _fresh_cache():
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     """The test database holds the seeded curricula, as a fresh install does after load_demo."""
-    from courses.demo import load_courses
+    from demo.courses import load_courses
 
     with django_db_blocker.unblock():
         load_courses()
@@ -160,9 +160,9 @@ def site_root(transactional_db):
 @pytest.fixture
 def live_courses(site_root):
     """The seeded curricula in a transactional test (after a flush)."""
-    from courses.demo import load_courses
     from courses.framework import competences_ensure
     from courses.models import Competence
+    from demo.courses import load_courses
 
     competences_ensure(Competence)
     return load_courses()

@@ -49,9 +49,10 @@ from cohorts.models import (
     Referral,
     SatisfactionAnswer,
 )
-from courses.demo import load_courses
 from courses.models import TrackPage
-from diagnostics.demo import DEFAULT_SLUG, load_diagnostics
+from demo.courses import load_courses
+from demo.diagnostics import load_diagnostics
+from diagnostics.content.loader import DEFAULT_SLUG
 from diagnostics.models import Assessment, Questionnaire
 from diagnostics.scoring import questions_for_mode, score
 from equipment.models import Device, DeviceEvent, Donor, ErasureRecord, FundingShare, Handover

@@ -13,7 +13,7 @@ from accounts.querysets import LEARNER_ACCESS_ROLES, organisation_ids_for
 from courses.models import Competence, TrackPage
 
 from . import services
-from .demo import DEFAULT_SLUG
+from .content.loader import DEFAULT_SLUG
 from .forms import AssistedStartForm
 from .models import Assessment, Questionnaire
 

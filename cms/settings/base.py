@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "equipment",
     "reports",
     "privacy",
+    "demo",
     "cms",
     # Wagtail.
     "wagtail.contrib.forms",

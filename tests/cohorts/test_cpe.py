@@ -13,11 +13,11 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts.demo import DEMO_PASSWORD
 from accounts.models import Organisation, Role
 from accounts.models import User as UserModel
 from cohorts import families, services
 from cohorts.models import Diploma, Enrolment, Learner, WaitingListEntry
+from demo.accounts import DEMO_PASSWORD
 from tests.accounts.factories import OrganisationFactory
 from tests.cohorts.factories import make_cohort, make_learner
 from tests.scoping import page_text

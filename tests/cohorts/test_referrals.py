@@ -1,10 +1,9 @@
-"""Referrals by social workers: sending, the coordinators' queue, who sees what, the demo."""
+"""Referrals by social workers: sending, the coordinators' queue, who sees what."""
 
 import datetime
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
@@ -309,19 +308,3 @@ def test_the_admin_menu_counts_pending_referrals(client, coordinator, referral):
     text = page_text(client.get(reverse("wagtailadmin_home")))
     # The sidebar is serialised as JSON, accents escaped.
     assert "Orientations re\\u00e7ues (1)" in text
-
-
-@pytest.mark.django_db
-def test_demo_has_a_referral_in_each_state(client):
-    call_command("load_demo", quiet_accounts=True)
-    rows = Referral.objects.filter(prescriber__username="nadia.haddad")
-    assert sorted(rows.values_list("status", flat=True)) == [
-        "accepted",
-        "declined",
-        "sent",
-        "sent",
-    ]
-    accepted = rows.get(status=Referral.Status.ACCEPTED)
-    assert accepted.learner.organisation.slug == "passerelles-numeriques"
-    assert accepted.diagnostic_at > timezone.now() and accepted.diagnostic_place
-    assert rows.get(status=Referral.Status.DECLINED).decline_reason

@@ -66,8 +66,8 @@ def test_handout_shows_the_structure_name_and_logo_from_site_settings(client):
     from wagtail.images import get_image_model
     from wagtail.models import Site
 
-    from cms.demo import demo_signature_png
     from cms.models import BrandingSettings
+    from demo.branding import demo_signature_png
 
     logo = get_image_model()(title="Logo")
     logo.file = ImageFile(io.BytesIO(demo_signature_png()), name="logo.png")

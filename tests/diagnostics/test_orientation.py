@@ -2,7 +2,7 @@
 
 import pytest
 
-from diagnostics.demo import load_rules
+from demo.diagnostics import load_rules
 from diagnostics.models import OrientationRule
 from diagnostics.services import orientation_for
 

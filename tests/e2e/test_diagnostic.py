@@ -3,7 +3,7 @@
 import pytest
 from playwright.sync_api import expect
 
-from diagnostics.demo import load_rules
+from demo.diagnostics import load_rules
 from tests.diagnostics.factories import make_questionnaire
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]

@@ -5,13 +5,13 @@ the parents' cohort; the loan agreement and the cohort dashboard show it."""
 import pytest
 from playwright.sync_api import expect
 
-from accounts.demo import DEMO_PASSWORD, load_accounts
 from accounts.models import User
-from cms.demo import load_branding
 from cohorts import services as cohort_services
-from cohorts.demo import load_cohorts
 from cohorts.models import Enrolment
-from equipment.demo import load_equipment
+from demo.accounts import DEMO_PASSWORD, load_accounts
+from demo.branding import load_branding
+from demo.cohorts import load_cohorts
+from demo.equipment import load_equipment
 from equipment.models import Device, Handover
 from tests.courses.test_pdf import pdf_text
 from tests.e2e.test_trainer_meeting import sign

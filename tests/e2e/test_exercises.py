@@ -7,13 +7,13 @@ import os
 import pytest
 from playwright.sync_api import expect
 
-from accounts.demo import DEMO_LEARNER_CODE, DEMO_LEARNER_PIN, DEMO_PASSWORD, load_accounts
-from cohorts.demo import load_cohorts
 from cohorts.models import Attempt, Learner, Meeting
-from courses.demo import load_exercises
-from courses.h5p.demo_exercises import DEMO_EXERCISES
 from courses.h5p.packages import activity_store
 from courses.models import H5PActivity, SessionPlanPage
+from demo.accounts import DEMO_LEARNER_CODE, DEMO_LEARNER_PIN, DEMO_PASSWORD, load_accounts
+from demo.cohorts import load_cohorts
+from demo.courses import load_exercises
+from demo.exercises import DEMO_EXERCISES
 from tests.courses import h5p_factories
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]

@@ -10,10 +10,10 @@ import pytest
 from openpyxl import load_workbook
 from playwright.sync_api import expect
 
-from accounts.demo import DEMO_PASSWORD, load_accounts
-from cohorts.demo import load_cohorts
-from cohorts.demo_families import PARENTS_COHORT, load_families
 from cohorts.models import Enrolment, Programme
+from demo.accounts import DEMO_PASSWORD, load_accounts
+from demo.cohorts import load_cohorts
+from demo.families import PARENTS_COHORT, load_families
 from tests.courses.test_pdf import pdf_text
 from tests.e2e.axe import violations
 

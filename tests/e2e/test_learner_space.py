@@ -6,8 +6,8 @@ import os
 import pytest
 from playwright.sync_api import expect
 
-from accounts.demo import DEMO_LEARNER_CODE, DEMO_LEARNER_PIN, load_accounts
-from cohorts.demo import load_cohorts
+from demo.accounts import DEMO_LEARNER_CODE, DEMO_LEARNER_PIN, load_accounts
+from demo.cohorts import load_cohorts
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 SHOTS = os.environ.get("TREMPLIN_SCREENSHOTS")  # a folder, to look at the pages

@@ -8,10 +8,10 @@ import os
 import pytest
 from playwright.sync_api import expect
 
-from accounts.demo import DEMO_PASSWORD, load_accounts
-from cohorts.demo import load_cohorts
 from cohorts.models import Attendance, Diploma
-from equipment.demo import load_equipment
+from demo.accounts import DEMO_PASSWORD, load_accounts
+from demo.cohorts import load_cohorts
+from demo.equipment import load_equipment
 from equipment.models import Device, Handover
 from tests.courses.test_pdf import pdf_text
 

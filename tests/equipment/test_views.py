@@ -1,5 +1,4 @@
-"""The workshop pages: technician home, device page and its moves, erasure, labels, donors,
-and the demo stock."""
+"""The workshop pages: technician home, device page and its moves, erasure, labels, donors."""
 
 import contextlib
 import datetime
@@ -12,7 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
-from accounts.models import Organisation, Role
+from accounts.models import Role
 from equipment import services
 from equipment.models import Device, DeviceEvent, Donor, ErasureRecord, Handover
 from tests.courses.test_pdf import pdf_text
@@ -564,45 +563,3 @@ def test_donor_page_and_erasure_report(client, technician, organisation, donor):
     ):
         assert expected in text, expected
     assert "PF-NO-DONOR" not in text
-
-
-# --- Demo ----------------------------------------------------------------------------------
-
-
-@pytest.mark.django_db
-def test_demo_equipment_loads_twice_without_change():
-    from django.core import serializers
-
-    from accounts.demo import load_accounts
-    from cohorts.demo import load_cohorts
-    from equipment.demo import load_equipment
-
-    load_accounts()
-    load_cohorts()
-    load_equipment()
-
-    def rows():
-        return [
-            serializers.serialize("python", model.objects.order_by("pk"))
-            for model in (Device, Donor, DeviceEvent, ErasureRecord)
-        ]
-
-    first = rows()
-    load_equipment()
-    assert rows() == first
-    association = Organisation.objects.get(slug="passerelles-numeriques")
-    devices = Device.objects.filter(organisation=association)
-    assert devices.count() >= 35
-    assert devices.filter(status=S.READY).count() >= 8
-    assert devices.filter(status=S.RECYCLED).exclude(weee_reference="").count() == 2
-    assert ErasureRecord.objects.filter(result="failure").count() == 1
-    assert not Handover.objects.exists()
-    with_certificate = ErasureRecord.objects.filter(result="success").exclude(certificate="")
-    assert with_certificate.count() == ErasureRecord.objects.filter(result="success").count()
-    record = with_certificate.select_related("device").first()
-    with record.certificate.open("rb") as certificate:
-        text, _reader = pdf_text(certificate.read())
-    assert record.device.serial_number in text and "Rapport d'effacement" in text
-    # Every ready device went through the real chain, erasure included.
-    for device in devices.filter(status=S.READY):
-        assert services.erased_since_arrival(device)

@@ -8,11 +8,11 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from accounts.demo import load_accounts
 from accounts.models import User
-from cohorts.demo import load_cohorts
-from cohorts.demo_survey import load_survey_answers
 from cohorts.models import Programme, SatisfactionAnswer
+from demo.accounts import load_accounts
+from demo.cohorts import load_cohorts
+from demo.survey import load_survey_answers
 from reports.selectors import Scope, figures
 from reports.views import default_period
 from tests.courses.test_pdf import pdf_text

@@ -17,9 +17,9 @@ from django.core.management import call_command
 from django.db import transaction
 from django.utils import timezone
 
-from accounts.demo import DEMO_LEARNER_CODE
 from accounts.models import LearnerAccount, Organisation, User
 from accounts.services import membership_grant
+from demo.accounts import DEMO_LEARNER_CODE
 from tests.accounts.factories import OrganisationFactory, UserFactory
 
 ROLES = (

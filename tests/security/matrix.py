@@ -71,7 +71,7 @@ class Entry:
 
 
 def _demo_meeting(world):
-    from cohorts.demo import todays_meeting
+    from demo.cohorts import todays_meeting
 
     return todays_meeting()
 

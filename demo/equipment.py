@@ -18,9 +18,8 @@ from django.utils import timezone
 from accounts.models import Organisation, User
 from cms.pdf import render_pdf
 from cohorts.models import Enrolment
-
-from . import services
-from .models import Device, DeviceEvent, Donor, ErasureRecord
+from equipment import services
+from equipment.models import Device, DeviceEvent, Donor, ErasureRecord
 
 S = Device.Status
 E = ErasureRecord
@@ -130,7 +129,7 @@ def _erasure_method(device, donor_index):
 def _certificate(device, method, standard, performed_on, operator):
     return ContentFile(
         render_pdf(
-            "equipment/pdf/demo_erasure_certificate.html",
+            "demo/pdf/erasure_certificate.html",
             {
                 "device": device,
                 "method": E.Method(method).label,

@@ -12,11 +12,10 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import Organisation, User
+from cohorts import services
+from cohorts.families import family_enrol, reasons_join
+from cohorts.models import Cohort
 from courses.models import TrackPage
-
-from . import services
-from .families import family_enrol, reasons_join
-from .models import Cohort
 
 PARENTS_COHORT = "Parents du collège Jasmin"
 PARENTS_CAPACITY = 12

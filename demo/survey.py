@@ -7,8 +7,8 @@ Loading twice changes nothing: one answer per enrolment, updated in place.
 
 from django.db import transaction
 
-from . import survey
-from .models import Enrolment, SatisfactionAnswer
+from cohorts import survey
+from cohorts.models import Enrolment, SatisfactionAnswer
 
 COHORT = "Parents du collège Jasmin"
 # First name → (liked, more at ease, would recommend), 1 no · 2 a little · 3 yes.

@@ -5,8 +5,8 @@ from django.apps import apps
 from django.core import serializers
 from django.core.management import call_command
 
-from accounts.demo import DEMO_LEARNER_CODE, DEMO_LEARNER_PIN, DEMO_PASSWORD
 from accounts.models import Organisation, Role, User
+from demo.accounts import DEMO_LEARNER_CODE, DEMO_LEARNER_PIN, DEMO_PASSWORD
 
 
 def snapshot():

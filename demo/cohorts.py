@@ -15,10 +15,9 @@ from django.utils import timezone
 from PIL import Image, ImageDraw
 
 from accounts.models import LearnerAccount, Organisation, User
+from cohorts import evidence, services
+from cohorts.models import Cohort, Enrolment, Learner, Meeting, Programme
 from courses.models import TrackPage
-
-from . import evidence, services
-from .models import Cohort, Enrolment, Learner, Meeting, Programme
 
 CONSENT_TEXT = (
     "J'accepte que l'association garde mon nom, mon téléphone et mes présences pour "

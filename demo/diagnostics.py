@@ -1,17 +1,15 @@
-"""The default diagnostic and the default orientation rules (idempotent)."""
+"""The default diagnostic and the default orientation rules (idempotent).
 
-import tomllib
-from pathlib import Path
+The questionnaire's text is production content (diagnostics/content/); this module only
+creates it, and the rules, when `load_demo` runs.
+"""
 
 from django.db import transaction
 
-from courses.models import Competence, TrackPage
-
-from .models import OrientationRule, Questionnaire
-from .services import questionnaire_publish_version
-
-CONTENT_DIR = Path(__file__).resolve().parent / "content"
-DEFAULT_SLUG = "diagnostic-autonomie-numerique"
+from courses.models import TrackPage
+from diagnostics.content.loader import CONTENT_DIR, DEFAULT_SLUG, load_questionnaire
+from diagnostics.models import OrientationRule, Questionnaire
+from diagnostics.services import questionnaire_publish_version
 
 # (priority, name, audience, level, goal, outcome, track slug, reason shown to the person)
 DEFAULT_RULES = [
@@ -36,36 +34,6 @@ DEFAULT_RULES = [
     (90, "Autonome : aide individuelle", "", "", "", "individual_help", "permanence-connectee",
      "Vous êtes déjà à l'aise : la permanence vous aide pour une question précise."),
 ]  # fmt: skip
-
-
-def load_questionnaire(path):
-    """Build the questionnaire's StreamField from a TOML file (see content/)."""
-    with Path(path).open("rb") as handle:
-        data = tomllib.load(handle)
-    competences = Competence.objects.in_bulk(field_name="code")
-    questions = []
-    for question in data["questions"]:
-        code = question.get("competence")
-        questions.append(
-            (
-                "question",
-                {
-                    "key": question["key"],
-                    "kind": question["kind"],
-                    "text": question["text"],
-                    "observation": question.get("observation", ""),
-                    "image": None,
-                    "competence": competences[code] if code else None,
-                    "need": question.get("need", ""),
-                    "multiple": bool(question.get("multiple", False)),
-                    "answers": [
-                        {"value": a["value"], "label": a["label"], "points": a.get("points", 0)}
-                        for a in question["answers"]
-                    ],
-                },
-            )
-        )
-    return data, questions
 
 
 @transaction.atomic

@@ -1,4 +1,5 @@
-"""Demo organisations and accounts, one per role. Later apps add their own demo objects.
+"""Demo organisations and accounts, one per role; the other demo modules hang their objects
+on them.
 
 Everything is found by a stable key (slug, username, code) so that loading twice changes
 nothing; passwords are set only when an account is created.
@@ -6,8 +7,8 @@ nothing; passwords are set only when an account is created.
 
 from django.db import transaction
 
-from .models import LearnerAccount, Role, User
-from .services import learner_account_create, membership_grant, organisation_ensure
+from accounts.models import LearnerAccount, Role, User
+from accounts.services import learner_account_create, membership_grant, organisation_ensure
 
 DEMO_PASSWORD = "tremplin-demo"  # noqa: S105 (published on purpose: demo accounts only)
 DEMO_LEARNER_CODE = "BRD246"

@@ -2,7 +2,7 @@
 
 import pytest
 
-from diagnostics.demo import load_diagnostics
+from demo.diagnostics import load_diagnostics
 from diagnostics.models import Questionnaire, QuestionnaireVersion
 from diagnostics.services import orientation_for
 

@@ -3,8 +3,11 @@
 from django.db import transaction
 from wagtail.models import Site
 
-from .curricula.loader import load_curricula
-from .models import Competence, CourseIndexPage, H5PActivity, SessionPlanPage, TrackPage
+from courses.curricula.loader import load_curricula
+from courses.h5p.packages import activity_store
+from courses.models import Competence, CourseIndexPage, H5PActivity, SessionPlanPage, TrackPage
+
+from .exercises import demo_packages
 
 CATALOGUE_SLUG = "parcours"
 
@@ -42,9 +45,6 @@ def load_exercises():
     """The demo exercises, built with pyh5p from Tremplin's own content types, one or more
     per session of the initiation cycle and of the parents' track. An exercise already
     there (same title, same session) is left as it is."""
-    from .h5p.demo_exercises import demo_packages
-    from .h5p.packages import activity_store
-
     created = []
     for exercise in demo_packages():
         track = TrackPage.objects.get(slug=exercise["track"])

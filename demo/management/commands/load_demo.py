@@ -2,16 +2,16 @@
 
 from django.core.management.base import BaseCommand
 
-from accounts.demo import load_accounts
-from cms.demo import load_branding
-from cohorts.demo import load_cohorts
-from cohorts.demo_exercises import load_exercise_results
-from cohorts.demo_families import load_families
-from cohorts.demo_referrals import load_referrals
-from cohorts.demo_survey import load_survey_answers
-from courses.demo import load_courses, load_exercises
-from diagnostics.demo import load_diagnostics
-from equipment.demo import load_equipment
+from demo.accounts import load_accounts
+from demo.branding import load_branding
+from demo.cohorts import load_cohorts
+from demo.courses import load_courses, load_exercises
+from demo.diagnostics import load_diagnostics
+from demo.equipment import load_equipment
+from demo.exercise_results import load_exercise_results
+from demo.families import load_families
+from demo.referrals import load_referrals
+from demo.survey import load_survey_answers
 
 
 class Command(BaseCommand):

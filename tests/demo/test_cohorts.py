@@ -5,12 +5,12 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from accounts.demo import load_accounts
 from accounts.models import User
 from cohorts import services
-from cohorts.demo import load_cohorts
 from cohorts.models import Cohort, Enrolment, Learner
 from cohorts.selectors import cohort_completions, trainer_meetings
+from demo.accounts import load_accounts
+from demo.cohorts import load_cohorts
 
 
 @pytest.fixture

@@ -12,9 +12,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import Organisation, User
-
-from . import referrals
-from .models import Referral
+from cohorts import referrals
+from cohorts.models import Referral
 
 PRESCRIBER = "nadia.haddad"
 COORDINATOR = "claire.martin"

@@ -15,10 +15,9 @@ import uuid
 from django.db import transaction
 
 from accounts.models import User
+from cohorts.models import Attempt, AttemptStatement, Attendance, Cohort, ExerciseLaunch
 from courses.h5p.packages import h5p_storage
 from courses.models import H5PActivity
-
-from .models import Attempt, AttemptStatement, Attendance, Cohort, ExerciseLaunch
 
 COHORT = "Cycle d'initiation — Bastide"
 # How likely each demo learner is to answer a question right.
