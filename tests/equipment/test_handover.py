@@ -227,8 +227,15 @@ def test_the_three_documents_say_what_was_handed_over_to_whom_and_on_which_terms
     )
     end = timezone.localdate() + datetime.timedelta(days=120)
     donation = hand_over(trainer, gift, first)
-    loan = hand_over(trainer, lent, second, "loan", loan_ends_on=end, buyout_price="45")
-    sale = hand_over(trainer, sold, third, "sale", learner_share="30", funding=[(programme, "120")])
+    loan = hand_over(trainer, lent, second, "loan", loan_ends_on=end, buyout_price=Decimal("45"))
+    sale = hand_over(
+        trainer,
+        sold,
+        third,
+        "sale",
+        learner_share=Decimal("30"),
+        funding=[(programme, Decimal("120"))],
+    )
     client.force_login(trainer)
     for handover, device, enrolment, words in (
         (donation, gift, first, ["Attestation de don", "Ce matériel est à vous"]),

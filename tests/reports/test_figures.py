@@ -301,9 +301,9 @@ def world(
         e["Chloé", "C1"],
         at(2026, 1, 27, 16),
         "sale",
-        price="100",
-        learner_share="20",
-        funding=[(p1, "50"), (p2, "30")],
+        price=Decimal("100"),
+        learner_share=Decimal("20"),
+        funding=[(p1, Decimal("50")), (p2, Decimal("30"))],
     )
     hand_over(trainer, lent, e["Jules", "C1"], at(2026, 4, 3), "loan")  # after the period
 
@@ -806,9 +806,9 @@ def grow(organisation, programme, trainer, technician, coordinator, prescriber, 
             enrolments[0],
             at(2026, 1, 28),
             "sale",
-            price="100",
-            learner_share="20",
-            funding=[(programme, "80")],
+            price=Decimal("100"),
+            learner_share=Decimal("20"),
+            funding=[(programme, Decimal("80"))],
         )
         user = account(coordinator, person)
         diagnose(trainer, organisation, questionnaire, user, "initial", at(2026, 1, 2), (0,) * 6)
