@@ -16,6 +16,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
+from django_q.models import Schedule
 
 from accounts.models import Role
 from cohorts.models import HelpVisit, Programme
@@ -370,8 +371,6 @@ def test_loan_reminders_mail_the_coordinators_once_and_not_too_early(
 
 @pytest.mark.django_db
 def test_the_daily_schedule_of_the_reminders_is_created_by_the_migration_once():
-    from django_q.models import Schedule
-
     assert ("equipment", "0002_loan_reminders_schedule") in MigrationRecorder(
         connection
     ).applied_migrations()
