@@ -15,7 +15,7 @@ from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 
 from accounts.models import Organisation
-from reports.selectors import (
+from reports.figures import (
     Scope,
     completion,
     devices,

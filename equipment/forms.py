@@ -1,11 +1,16 @@
 """Forms of the workshop pages: they parse input; the services decide."""
 
+from decimal import Decimal, InvalidOperation
+
 from django import forms
 from django.forms.models import fields_for_model
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .models import Device, Donor, ErasureRecord
+from .services import AMOUNT_INVALID
+
+CENT = Decimal("0.01")
 
 REGISTER_FIELDS = [
     "kind",
@@ -22,6 +27,37 @@ REGISTER_FIELDS = [
     "price",
     "notes",
 ]
+
+
+class EurosField(forms.Field):
+    """An amount in euros as typed: "45", "12,50", "45 €" → Decimal("45.00"); empty → None.
+    What is not an amount, or is negative, is refused with AMOUNT_INVALID, quoting it."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("required", False)
+        super().__init__(**kwargs)
+
+    @staticmethod
+    def number(value):
+        """The number typed in `value` ("12,5", "45 €"), None when there is none."""
+        try:
+            number = Decimal(str(value).replace(",", ".").replace("€", "").strip())
+        except InvalidOperation:
+            return None
+        return number if number.is_finite() else None
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        amount = self.number(value)
+        try:
+            if amount is None or amount < 0:
+                raise InvalidOperation
+            return amount.quantize(CENT)
+        except InvalidOperation as error:  # also an amount too long to count in cents
+            raise forms.ValidationError(
+                _(AMOUNT_INVALID) % {"value": value}, code="invalid"
+            ) from error
 
 
 class DeviceRegisterForm(forms.Form):

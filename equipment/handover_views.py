@@ -4,7 +4,7 @@ goes home with the device and the set-up visit at home; and the loans coming to 
 
 import datetime
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -26,12 +26,14 @@ from cohorts.selectors import cohort_completions
 
 from . import services
 from .documents import HandoverPrintable, handover_for_document
+from .forms import EurosField
 from .models import Device, Handover
 from .services import handover_sign
 
 STAFF = (Role.TRAINER, Role.COORDINATOR)
 FUNDING_ROWS = 3
 CENT = Decimal("0.01")
+EUROS = EurosField()
 
 DEVICE_NEEDED = gettext_noop("Choisissez dans la liste l'appareil à remettre.")
 FORMULA_NEEDED = gettext_noop("Choisissez la formule : don, prêt ou vente.")
@@ -192,22 +194,18 @@ def _page_context(request, meeting, *, posted_for=None, posted=None, errors=()):
 
 
 def _euros(value):
-    try:
-        amount = Decimal(str(value).replace(",", ".").replace("€", "").strip())
-    except InvalidOperation:
-        return None
-    return amount if amount.is_finite() else None
+    return EurosField.number(value)
 
 
 def _share(value, price):
-    """A share as typed: an amount in euros (left to the service to check) or a
-    percentage of the price, '20 %' → 20 % of the price."""
+    """A share as typed: an amount in euros (left to EurosField to read) or a percentage
+    of the price, '20 %' → 20 % of the price."""
     value = (value or "").strip()
     if not value.endswith("%"):
         return value
     percent = _euros(value.removesuffix("%"))
     if percent is None:
-        return value  # the service says it is not an amount
+        return value  # EurosField says it is not an amount
     if price is None:
         raise ValidationError(_(PERCENT_NEEDS_PRICE))
     return str((price * percent / 100).quantize(CENT))
@@ -233,7 +231,7 @@ def _hand_over(request, meeting, enrolment):
             options["loan_ends_on"] = datetime.date.fromisoformat(ends) if ends else None
         except ValueError as error:
             raise ValidationError(_(LOAN_END_UNREADABLE)) from error
-        options["buyout_price"] = post.get("buyout_price", "").strip() or None
+        options["buyout_price"] = EUROS.clean(post.get("buyout_price", "").strip())
     elif formula == Handover.Formula.SALE:
         typed_price = post.get("price", "").strip()
         price = _euros(typed_price) if typed_price else device.price
@@ -253,9 +251,9 @@ def _hand_over(request, meeting, enrolment):
                 raise ValidationError(_(PROGRAMME_NEEDED))
             funding.append((programmes[chosen], _share(amount or "0", price)))
         options.update(
-            price=typed_price or None,
-            learner_share=_share(post.get("learner_share", ""), price),
-            funding=funding,
+            price=EUROS.clean(typed_price),
+            learner_share=EUROS.clean(_share(post.get("learner_share", ""), price)),
+            funding=[(programme, EUROS.clean(amount)) for programme, amount in funding],
         )
     return services.device_hand_over(
         actor=request.user,

@@ -363,3 +363,21 @@ class FundingShare(models.Model):
 
     def __str__(self):
         return f"{self.programme} — {self.amount} €"
+
+
+class InventoryPrefix(models.Model):
+    """One row per inventory-code prefix (PN, TR…), locked while a code is drawn.
+
+    Codes are unique platform-wide and made of the structure's initials, so two structures
+    with the same initials share one numbering: the lock that keeps two registrations from
+    drawing the same number is the prefix's, not the structure's."""
+
+    prefix = models.CharField(_("préfixe"), max_length=3, unique=True)
+    drawn_at = models.DateTimeField(_("dernier code tiré le"))
+
+    class Meta:
+        verbose_name = _("préfixe d'inventaire")
+        verbose_name_plural = _("préfixes d'inventaire")
+
+    def __str__(self):
+        return self.prefix

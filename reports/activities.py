@@ -20,8 +20,8 @@ from accounts.spreadsheets import cell_safe
 from cohorts.models import HelpVisit, Learner, Meeting
 from courses.models import TrackPage
 
+from .figures.common import HELD, PRESENT
 from .glossary import AGE_BANDS
-from .selectors import HELD, PRESENT
 
 # The national format's column names and values are fixed French words, whatever the
 # language of the person downloading: they are not translated.

@@ -14,9 +14,9 @@ from accounts.querysets import organisation_ids_for
 from cohorts.models import Programme
 
 from . import activities
+from .figures import Scope, figures, hours, places
 from .glossary import glossary_entry
 from .presentation import hours_row, label, number, plain_row
-from .selectors import Scope, figures, hours, places
 from .views import chosen_period, period_query
 
 # The figures shown at the top, in order, with how to show them.

@@ -17,8 +17,8 @@ from accounts.spreadsheets import cell_safe, csv_cell
 from cms.pdf import render_pdf, site_branding
 
 from . import presentation
+from .figures import Scope, figures, monthly
 from .glossary import GLOSSARY
-from .selectors import Scope, figures, monthly
 
 
 @dataclass

@@ -1,5 +1,5 @@
 """One definition per figure of a funder report, printed in the report itself (its glossary
-page). The keys are those of `reports.selectors.figures`; a test checks that they match one
+page). The keys are those of `reports.figures.figures`; a test checks that they match one
 for one, so a figure cannot be added without saying what it counts."""
 
 from django.utils.translation import gettext_lazy as _

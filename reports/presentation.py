@@ -13,7 +13,7 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Organisation
-from cohorts.models import HelpVisit, Referral
+from cohorts.models import HelpVisit, Referral, SatisfactionAnswer
 from courses.models import Competence
 from equipment.models import Device, Handover
 
@@ -183,12 +183,7 @@ def _public(data):
 
 def _satisfaction(data):
     survey = data["satisfaction"]
-    if survey is None:
-        return Section("satisfaction", label("satisfaction"), [])
-    from django.apps import apps
-
-    model = apps.get_model("cohorts", "SatisfactionAnswer")
-    questions = dict(model.QUESTIONS)
+    questions = dict(SatisfactionAnswer.QUESTIONS)
     whole = survey["respondents"]
     rows = [count_row(_("Réponses"), whole)]
     answers = [("yes", _("oui")), ("a_little", _("un peu")), ("no", _("non"))]
@@ -240,7 +235,7 @@ BUILDERS = [
 
 
 def sections(data):
-    """`reports.selectors.figures(scope)` as ordered sections, small counts suppressed."""
+    """`reports.figures.figures(scope)` as ordered sections, small counts suppressed."""
     return [build(data) for build in BUILDERS]
 
 
@@ -268,7 +263,7 @@ def month_headers():
 
 
 def months(rows):
-    """`reports.selectors.monthly(scope)`: one (month, [Row…]) per month, counts suppressed."""
+    """`reports.figures.monthly(scope)`: one (month, [Row…]) per month, counts suppressed."""
     result = []
     for row in rows:
         cells = []

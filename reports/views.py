@@ -1,7 +1,7 @@
 """The funders' space: aggregates only, for the programmes the funder pays for.
 
 No page and no export names, lists or contacts anyone: every figure comes from
-`reports.selectors` through `reports.presentation`, which hides small counts."""
+`reports.figures` through `reports.presentation`, which hides small counts."""
 
 import datetime
 
@@ -18,8 +18,8 @@ from accounts.spaces import SPACE_TITLES, other_spaces
 from cohorts.models import Programme
 
 from . import exports, presentation
+from .figures import Scope, figures, monthly
 from .glossary import GLOSSARY
-from .selectors import Scope, figures, monthly
 
 LONGEST_PERIOD = datetime.timedelta(days=366 * 6)
 

@@ -17,7 +17,7 @@ from bench.reports import from_selectors, hand_written
 from cohorts.models import Attendance, Cohort, Enrolment, Learner, Meeting, Programme
 from diagnostics.models import Assessment
 from equipment.models import Device, ErasureRecord, Handover
-from reports.selectors import Scope
+from reports.figures import Scope
 
 pytestmark = pytest.mark.django_db
 

@@ -16,6 +16,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
+from django_q.models import Schedule
 
 from accounts.models import Role
 from cohorts.models import HelpVisit, Programme
@@ -227,8 +228,15 @@ def test_the_three_documents_say_what_was_handed_over_to_whom_and_on_which_terms
     )
     end = timezone.localdate() + datetime.timedelta(days=120)
     donation = hand_over(trainer, gift, first)
-    loan = hand_over(trainer, lent, second, "loan", loan_ends_on=end, buyout_price="45")
-    sale = hand_over(trainer, sold, third, "sale", learner_share="30", funding=[(programme, "120")])
+    loan = hand_over(trainer, lent, second, "loan", loan_ends_on=end, buyout_price=Decimal("45"))
+    sale = hand_over(
+        trainer,
+        sold,
+        third,
+        "sale",
+        learner_share=Decimal("30"),
+        funding=[(programme, Decimal("120"))],
+    )
     client.force_login(trainer)
     for handover, device, enrolment, words in (
         (donation, gift, first, ["Attestation de don", "Ce matériel est à vous"]),
@@ -363,8 +371,6 @@ def test_loan_reminders_mail_the_coordinators_once_and_not_too_early(
 
 @pytest.mark.django_db
 def test_the_daily_schedule_of_the_reminders_is_created_by_the_migration_once():
-    from django_q.models import Schedule
-
     assert ("equipment", "0002_loan_reminders_schedule") in MigrationRecorder(
         connection
     ).applied_migrations()

@@ -16,6 +16,7 @@ from cohorts import services as cohort_services
 from cohorts.models import Programme
 from equipment import services
 from equipment.models import Device, DeviceEvent, ErasureRecord, Handover
+from tests.accounts.factories import OrganisationFactory
 from tests.cohorts.test_views import today_cohort
 from tests.equipment.factories import PDF, make_device, make_ready
 from tests.scoping import (
@@ -54,6 +55,61 @@ def test_registering_gives_inventory_codes_and_refuses_a_serial_twice(technician
         ValidationError, match=f"PF1ABCDE est déjà enregistré \\({first.inventory_code}\\)"
     ):
         make_device(technician, organisation, serial="PF1ABCDE")
+
+
+def same_initials(make_member):
+    """Two structures whose codes start alike (PN), each with its technician."""
+    structures = [
+        OrganisationFactory(name="Passerelles numériques", slug="passerelles-numeriques"),
+        OrganisationFactory(name="Point numérique", slug="point-numerique"),
+    ]
+    assert {services.inventory_prefix(structure) for structure in structures} == {"PN"}
+    return [(structure, make_member(Role.TECHNICIAN, structure)) for structure in structures]
+
+
+@pytest.mark.django_db
+def test_structures_with_the_same_initials_share_one_numbering(make_member):
+    (first, first_technician), (second, second_technician) = same_initials(make_member)
+    codes = [
+        make_device(first_technician, first).inventory_code,
+        make_device(second_technician, second).inventory_code,
+        make_device(first_technician, first).inventory_code,
+    ]
+    assert codes == ["PN-00001", "PN-00002", "PN-00003"]
+    assert Device.objects.get(inventory_code="PN-00002").organisation == second
+
+
+@pytest.mark.django_db(transaction=True)  # committed rows, seen by the other connection
+@pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="SQLite's IMMEDIATE transactions let one writer in at a time",
+)
+def test_structures_with_the_same_initials_registering_at_once_get_different_codes(
+    make_member,
+):
+    structures = same_initials(make_member)
+    rounds = 5  # the race was lost on the first or second round before the prefix lock
+    barrier = threading.Barrier(len(structures))
+    outcomes = []
+
+    def register(organisation, technician):
+        try:
+            for _round in range(rounds):
+                barrier.wait(timeout=10)
+                outcomes.append(make_device(technician, organisation).inventory_code)
+        except Exception as error:  # noqa: BLE001 — an IntegrityError before the fix
+            outcomes.append(type(error).__name__)
+            barrier.abort()
+        finally:
+            close_old_connections()
+            connection.close()
+
+    threads = [threading.Thread(target=register, args=pair) for pair in structures]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert sorted(outcomes) == [f"PN-{number:05d}" for number in range(1, 2 * rounds + 1)]
 
 
 ALLOWED = {(a, b) for a, targets in services.TRANSITIONS.items() for b in targets}
@@ -199,8 +255,8 @@ def test_a_sale_is_split_between_the_learner_and_funders(
             device_id=device.pk,
             enrolment_id=first.pk,
             formula="sale",
-            learner_share="30",
-            funding=[(programme, "100")],
+            learner_share=Decimal("30"),
+            funding=[(programme, Decimal("100"))],
         )
     with pytest.raises(ValidationError, match="n'est pas un dispositif de la structure"):
         services.device_hand_over(
@@ -208,16 +264,8 @@ def test_a_sale_is_split_between_the_learner_and_funders(
             device_id=device.pk,
             enrolment_id=first.pk,
             formula="sale",
-            learner_share="30",
-            funding=[(foreign, "120")],
-        )
-    with pytest.raises(ValidationError, match="« douze » n'est pas un montant en euros."):
-        services.device_hand_over(
-            actor=trainer,
-            device_id=device.pk,
-            enrolment_id=first.pk,
-            formula="sale",
-            learner_share="douze",
+            learner_share=Decimal("30"),
+            funding=[(foreign, Decimal("120"))],
         )
     assert not Handover.objects.exists() and Device.objects.get(pk=device.pk).status == S.READY
     sale = services.device_hand_over(
@@ -225,8 +273,8 @@ def test_a_sale_is_split_between_the_learner_and_funders(
         device_id=device.pk,
         enrolment_id=first.pk,
         formula="sale",
-        learner_share="30,00",
-        funding=[(programme, "96"), (caf, "24")],
+        learner_share=Decimal("30.00"),
+        funding=[(programme, Decimal("96")), (caf, Decimal("24"))],
     )
     assert sale.price == Decimal("150.00") and sale.learner_share == Decimal("30.00")
     assert sale.funders_total == Decimal("120.00")
@@ -237,9 +285,9 @@ def test_a_sale_is_split_between_the_learner_and_funders(
         device_id=other.pk,
         enrolment_id=second.pk,
         formula="sale",
-        price="100",
-        learner_share="20",
-        funding=[(programme, "80")],
+        price=Decimal("100"),
+        learner_share=Decimal("20"),
+        funding=[(programme, Decimal("80"))],
     )
     assert split.learner_share + split.funders_total == split.price == Decimal("100.00")
 
@@ -249,7 +297,11 @@ def test_a_loan_ends_bought_or_returned_to_erasure(trainer, technician, organisa
     _cohort, (first, second, _third) = finished_cohort(organisation, trainer)
     kept, back = make_ready(technician, organisation), make_ready(technician, organisation)
     loan = services.device_hand_over(
-        actor=trainer, device_id=kept.pk, enrolment_id=first.pk, formula="loan", buyout_price="40"
+        actor=trainer,
+        device_id=kept.pk,
+        enrolment_id=first.pk,
+        formula="loan",
+        buyout_price=Decimal("40"),
     )
     services.loan_end(actor=technician, handover_id=loan.pk, bought=True)
     assert Handover.objects.get(pk=loan.pk).status == "bought"

@@ -22,8 +22,8 @@ from diagnostics.models import Assessment
 from equipment.models import Handover
 from privacy import services
 from privacy.registry import ERASED_FIRST_NAME
-from reports.selectors import Scope, figures, monthly
-from tests.reports.test_selectors import q1
+from reports.figures import Scope, figures, monthly
+from tests.reports.test_figures import q1
 
 pytestmark = pytest.mark.django_db
 

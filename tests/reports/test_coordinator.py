@@ -13,8 +13,9 @@ from openpyxl import load_workbook
 
 from accounts.models import Organisation, Role
 from cohorts.models import Attendance, Enrolment, HelpVisit, Meeting, Programme
+from courses.models import TrackPage
 from reports import activities
-from reports.selectors import Scope, figures
+from reports.figures import Scope, figures
 from tests.cohorts.factories import make_cohort, make_learner
 
 PERIOD = {"du": "2026-01-01", "au": "2026-03-31"}
@@ -243,8 +244,6 @@ def test_activities_csv_has_the_same_rows(client, world):
 
 
 def test_level_mapping_covers_the_track_levels():
-    from courses.models import TrackPage
-
     assert set(activities.LEVELS) | {TrackPage.Level.ALL} == set(TrackPage.Level.values)
 
 

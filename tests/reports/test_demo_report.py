@@ -13,7 +13,7 @@ from cohorts.models import Programme, SatisfactionAnswer
 from demo.accounts import load_accounts
 from demo.cohorts import load_cohorts
 from demo.survey import load_survey_answers
-from reports.selectors import Scope, figures
+from reports.figures import Scope, figures
 from reports.views import default_period
 from tests.courses.test_pdf import pdf_text
 

@@ -11,6 +11,7 @@ runs in a savepoint inside it, so nothing leaks into other test modules.
 
 import dataclasses
 import datetime
+from decimal import Decimal
 
 import pytest
 from django.core.management import call_command
@@ -155,7 +156,7 @@ def _extras_a(users):
         enrolment_id=enrolments[0].pk,
         formula="loan",
         loan_ends_on=end,
-        buyout_price="40",
+        buyout_price=Decimal("40"),
     )
     at_home = equipment_services.device_hand_over(
         actor=trainer,

@@ -35,9 +35,11 @@ from types import SimpleNamespace
 import pytest
 from django.apps import apps
 from django.conf import settings
-from django.db import connection
+from django.db import connection, transaction
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+import reports.figures as figures_package
 from accounts.models import Organisation, Role
 from cohorts import referrals as referral_services
 from cohorts import services as cohort_services
@@ -48,8 +50,8 @@ from diagnostics import services as diagnostic_services
 from diagnostics.models import Assessment
 from equipment import services as equipment_services
 from equipment.models import Handover
+from reports.figures import Scope, figures, monthly, report_memory
 from reports.glossary import AGE_BANDS, GLOSSARY, GLOSSARY_KEYS
-from reports.selectors import Scope, figures, monthly
 from tests.accounts.factories import OrganisationFactory
 from tests.cohorts.factories import make_cohort, make_learner
 from tests.diagnostics.factories import make_questionnaire
@@ -299,9 +301,9 @@ def world(
         e["Chloé", "C1"],
         at(2026, 1, 27, 16),
         "sale",
-        price="100",
-        learner_share="20",
-        funding=[(p1, "50"), (p2, "30")],
+        price=Decimal("100"),
+        learner_share=Decimal("20"),
+        funding=[(p1, Decimal("50")), (p2, Decimal("30"))],
     )
     hand_over(trainer, lent, e["Jules", "C1"], at(2026, 4, 3), "loan")  # after the period
 
@@ -804,9 +806,9 @@ def grow(organisation, programme, trainer, technician, coordinator, prescriber, 
             enrolments[0],
             at(2026, 1, 28),
             "sale",
-            price="100",
-            learner_share="20",
-            funding=[(programme, "80")],
+            price=Decimal("100"),
+            learner_share=Decimal("20"),
+            funding=[(programme, Decimal("80"))],
         )
         user = account(coordinator, person)
         diagnose(trainer, organisation, questionnaire, user, "initial", at(2026, 1, 2), (0,) * 6)
@@ -862,7 +864,6 @@ def test_the_number_of_queries_does_not_grow_with_the_data(
 def test_the_reports_get_more_memory_on_postgresql_for_their_transaction_only(settings):
     if connection.vendor != "postgresql":
         pytest.skip("work_mem is PostgreSQL's")
-    from reports.selectors import report_memory
 
     def work_mem():
         with connection.cursor() as cursor:
@@ -882,8 +883,6 @@ def test_on_postgresql_the_parts_run_side_by_side_on_connections_of_their_own(
 ):
     if connection.vendor != "postgresql":
         pytest.skip("SQLite runs the parts one after the other")
-    from django.db import transaction
-    from django.test.utils import CaptureQueriesContext
 
     settings.REPORTS_CONNECTIONS = 2
     for scope in (q1(network=world.network), q1(funder=world.f1), q1(organisation=world.a)):
@@ -907,7 +906,6 @@ def test_a_failing_part_fails_the_report_and_leaves_no_connection_open(
 ):
     if connection.vendor != "postgresql":
         pytest.skip("SQLite runs the parts one after the other")
-    from reports import selectors
 
     def broken(scope):
         raise RuntimeError("la partie a échoué")
@@ -923,7 +921,7 @@ def test_a_failing_part_fails_the_report_and_leaves_no_connection_open(
     before = connections_to_this_database()
     figures(q1(network=world.network))
     assert connections_to_this_database() == before
-    monkeypatch.setattr(selectors, "SECTIONS", (*selectors.SECTIONS[:-1], broken))
+    monkeypatch.setattr(figures_package, "SECTIONS", (*figures_package.SECTIONS[:-1], broken))
     with pytest.raises(RuntimeError, match="la partie a échoué"):
         figures(q1(network=world.network))
     assert connections_to_this_database() == before
