@@ -1,19 +1,16 @@
 from django.urls import path
 
-from . import (
-    cpe_views,
-    evidence_views,
-    exercise_views,
-    import_views,
-    learner_views,
-    referral_views,
-    survey_views,
-    views,
-)
+from cohorts import evidence_views, exercise_views, learner_views, survey_views, views
+from courses import views as courses_views
+from equipment import handover_views
 
-app_name = "cohorts"
+courses = [
+    path("formateur/parcours/", courses_views.trainer_catalogue, name="trainer_catalogue"),
+    path("formateur/seances/<int:page_id>/", courses_views.session_trainer, name="session_trainer"),
+    path("seances/<int:page_id>/fiche.pdf", courses_views.handout_pdf, name="handout_pdf"),
+]
 
-urlpatterns = [
+cohorts = [
     path("formateur/", views.trainer_home, name="trainer_home"),
     path("formateur/seances/groupe/<int:meeting_id>/", views.meeting_detail, name="meeting"),
     path(
@@ -143,8 +140,6 @@ urlpatterns = [
         name="enrolment_diploma",
     ),
     path("formateur/diplomes/<int:diploma_id>.pdf", evidence_views.diploma_pdf, name="diploma_pdf"),
-    path("verify/", evidence_views.verify, name="verify_home"),
-    path("verify/<str:code>/", evidence_views.verify, name="verify"),
     path(
         "formateur/apprenants/<int:learner_id>/acces/", views.learner_access, name="learner_access"
     ),
@@ -153,78 +148,35 @@ urlpatterns = [
         views.assessment_enrol,
         name="assessment_enrol",
     ),
-    path("cpe/", cpe_views.cpe_home, name="cpe_home"),
-    path(
-        "cpe/groupes/<int:cohort_id>/inscrire/",
-        cpe_views.family_enrol,
-        name="cpe_family_enrol",
-    ),
-    path("cpe/familles.csv", cpe_views.families_export, name="cpe_families_csv"),
-    path("prescripteur/", referral_views.prescriber_home, name="prescriber_home"),
-    path("prescripteur/orienter/", referral_views.referral_new, name="referral_new"),
-    path(
-        "prescripteur/orientations/<int:referral_id>/",
-        referral_views.prescriber_referral,
-        name="prescriber_referral",
-    ),
-    path("structure/orientations/", referral_views.referral_queue, name="referral_queue"),
-    path(
-        "structure/orientations/<int:referral_id>/accepter/",
-        referral_views.referral_accept,
-        name="referral_accept",
-    ),
-    path(
-        "structure/orientations/<int:referral_id>/refuser/",
-        referral_views.referral_decline,
-        name="referral_decline",
-    ),
-    path("apprenant/", learner_views.learner_home, name="learner_home"),
-    path("apprenant/seances/", learner_views.learner_meetings, name="learner_meetings"),
-    path("apprenant/fiches/", learner_views.learner_handouts, name="learner_handouts"),
-    path("apprenant/exercices/", learner_views.learner_exercises, name="learner_exercises"),
-    path(
-        "apprenant/exercices/<int:activity_id>/",
-        learner_views.learner_exercise,
-        name="learner_exercise",
-    ),
-    path(
-        "apprenant/exercices/seance/<int:launch_id>/",
-        learner_views.learner_launch_join,
-        name="learner_launch_join",
-    ),
-    path(
-        "apprenant/exercices/resultats/",
-        learner_views.learner_exercise_statement,
-        name="learner_exercise_statement",
-    ),
-    path("apprenant/progres/", learner_views.learner_progress, name="learner_progress"),
-    path("apprenant/ordinateur/", learner_views.learner_device, name="learner_device"),
-    path("apprenant/avis/", survey_views.learner_survey, name="learner_survey"),
-    path("apprenant/avis/merci/", survey_views.learner_survey_thanks, name="learner_survey_thanks"),
     path(
         "formateur/apprenants/<int:learner_id>/qr/",
         learner_views.learner_login_qr,
         name="learner_login_qr",
     ),
-    path("structure/apprenants/importer/", import_views.learner_import, name="learner_import"),
+]
+
+# The hand-over at the last meeting, its document, the home set-up, loans ending.
+equipment = [
     path(
-        "structure/apprenants/importer/modele.<str:fmt>",
-        import_views.learner_import_template,
-        name="learner_import_template",
+        "formateur/seances/groupe/<int:meeting_id>/remise/",
+        handover_views.handover_meeting,
+        name="handover_meeting",
     ),
     path(
-        "structure/apprenants/importer/<str:token>/",
-        import_views.learner_import_preview,
-        name="learner_import_preview",
+        "formateur/remises/<int:handover_id>/signer/",
+        handover_views.handover_sign_view,
+        name="handover_sign",
     ),
     path(
-        "structure/apprenants/importer/<str:token>/confirmer/",
-        import_views.learner_import_confirm,
-        name="learner_import_confirm",
+        "formateur/remises/<int:handover_id>/document.pdf",
+        handover_views.handover_document,
+        name="handover_document",
     ),
     path(
-        "structure/apprenants/importer/<str:token>/termine/",
-        import_views.learner_import_done,
-        name="learner_import_done",
+        "formateur/remises/<int:handover_id>/installation/",
+        handover_views.handover_home_setup,
+        name="handover_home_setup",
     ),
+    path("formateur/prets/", handover_views.loans, name="loans"),
+    path("formateur/prets/<int:handover_id>/fin/", handover_views.loan_finish, name="loan_end"),
 ]

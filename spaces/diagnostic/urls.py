@@ -1,10 +1,8 @@
 from django.urls import path
 
-from . import views
+from diagnostics import views
 
-app_name = "diagnostics"
-
-urlpatterns = [
+diagnostics = [
     path("formateur/diagnostic/", views.assisted_start, name="assisted_start"),
     path("apprenant/diagnostic/", views.self_start, name="self_start"),
     path("diagnostic/<int:assessment_id>/", views.question, name="question"),

@@ -1,34 +1,9 @@
 from django.urls import path
 
-from . import handover_views, import_views, views
+from equipment import import_views, views
 
-app_name = "equipment"
-
-urlpatterns = [
+equipment = [
     path("technicien/", views.technician_home, name="technician_home"),
-    # The hand-over at the last meeting, its document, the home set-up, loans ending.
-    path(
-        "formateur/seances/groupe/<int:meeting_id>/remise/",
-        handover_views.handover_meeting,
-        name="handover_meeting",
-    ),
-    path(
-        "formateur/remises/<int:handover_id>/signer/",
-        handover_views.handover_sign_view,
-        name="handover_sign",
-    ),
-    path(
-        "formateur/remises/<int:handover_id>/document.pdf",
-        handover_views.handover_document,
-        name="handover_document",
-    ),
-    path(
-        "formateur/remises/<int:handover_id>/installation/",
-        handover_views.handover_home_setup,
-        name="handover_home_setup",
-    ),
-    path("formateur/prets/", handover_views.loans, name="loans"),
-    path("formateur/prets/<int:handover_id>/fin/", handover_views.loan_finish, name="loan_end"),
     # The device import and the stock export: before the device codes below.
     path("technicien/appareils/importer/", import_views.device_import, name="device_import"),
     path(

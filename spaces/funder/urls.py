@@ -1,10 +1,8 @@
 from django.urls import path
 
-from . import coordinator_views, views
+from reports import views
 
-app_name = "reports"
-
-urlpatterns = [
+reports = [
     path("financeur/", views.funder_home, name="funder_home"),
     path("financeur/glossaire/", views.glossary, name="glossary"),
     path(
@@ -26,19 +24,5 @@ urlpatterns = [
         "financeur/dispositifs/<int:programme_id>/bilan.pdf",
         views.programme_pdf,
         name="programme_pdf",
-    ),
-]
-
-urlpatterns += [
-    path("structure/bilan/", coordinator_views.coordinator_dashboard, name="coordinator_dashboard"),
-    path(
-        "structure/bilan/activites.xlsx",
-        coordinator_views.activities_xlsx,
-        name="coordinator_activities_xlsx",
-    ),
-    path(
-        "structure/bilan/activites.csv",
-        coordinator_views.activities_csv,
-        name="coordinator_activities_csv",
     ),
 ]
