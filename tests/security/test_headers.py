@@ -114,8 +114,10 @@ def test_the_admin_policy_stops_at_the_admin(client):
 
 
 def templates():
-    for app in APPS:
-        for path in sorted((ROOT / app / "templates").rglob("*.html")):
+    folders = [ROOT / app / "templates" for app in APPS]
+    folders += sorted((ROOT / "spaces").glob("*/templates"))
+    for folder in folders:
+        for path in sorted(folder.rglob("*.html")):
             # PDFs are rendered by xhtml2pdf, never by a browser; 500.html has a hashed style.
             if "/pdf/" in str(path) or path.name == "500.html":
                 continue
