@@ -17,16 +17,7 @@ from . import services, throttle
 from .decorators import role_required
 from .forms import LearnerLoginForm
 from .models import LearnerAccount, Role
-
-# Where each role lands after log-in, strongest role first (Role's order).
-ROLE_LANDING = {
-    Role.COORDINATOR: "wagtailadmin_home",
-    Role.TRAINER: "cohorts:trainer_home",
-    Role.TECHNICIAN: "equipment:technician_home",
-    Role.CPE: "cohorts:cpe_home",
-    Role.PRESCRIBER: "cohorts:prescriber_home",
-    Role.FUNDER: "reports:funder_home",
-}
+from .spaces import ROLE_LANDING
 
 
 def landing_url(user):

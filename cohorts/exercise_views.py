@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.decorators import role_required
-from courses.h5p import views as h5p_views
+from courses.h5p.addresses import content_id
 from courses.models import H5PActivity
 
 from . import audit, exercises
@@ -140,7 +140,7 @@ def competence_results(request):
 def exercise_preview(request, activity_id):
     """The exercise as learners get it, without the relay script: nothing is recorded."""
     activity = get_object_or_404(H5PActivity, pk=activity_id)
-    player = reverse("h5p_player", args=[h5p_views.content_id(activity)])
+    player = reverse("h5p_player", args=[content_id(activity)])
     return render(
         request,
         "cohorts/exercises/preview.html",

@@ -25,7 +25,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.decorators import learner_required, role_required
 from accounts.models import LearnerAccount, Role
-from courses.h5p import views as h5p_views
+from courses.h5p.addresses import activity_iri, content_id
 from courses.models import Competence, H5PActivity
 from diagnostics.models import Assessment
 from diagnostics.selectors import assessment_progress
@@ -236,7 +236,7 @@ def learner_exercise(request, learner, activity_id):
         launch = get_object_or_404(
             exercises.open_launches(learner), pk=int(chosen), activity=activity
         )
-    player = reverse("h5p_player", args=[h5p_views.content_id(activity)])
+    player = reverse("h5p_player", args=[content_id(activity)])
     return render(
         request,
         "cohorts/learner/exercise.html",
@@ -287,7 +287,7 @@ def learner_exercise_statement(request, learner):
             learner,
             token,
             statement,
-            lambda activity: h5p_views.activity_iri(request, activity),
+            lambda activity: activity_iri(request, activity),
         )
     except exercises.StatementRefused as refusal:
         return JsonResponse({"message": str(refusal.message)}, status=refusal.status)

@@ -21,14 +21,8 @@ from django.views.decorators.http import require_safe
 
 from courses.models import H5PActivity, H5PLibrary
 
+from .addresses import SIGNER_SALT, activity_iri
 from .packages import LIBRARY_DIRECTORY, content_type, h5p_storage, servable
-
-SIGNER_SALT = "tremplin.h5p.content"
-
-
-def content_id(activity):
-    """The public, signed name of an activity's content folder (not guessable)."""
-    return signing.Signer(salt=SIGNER_SALT).sign(activity.key.hex)
 
 
 def activity_for(signed):
@@ -39,11 +33,6 @@ def activity_for(signed):
     return get_object_or_404(
         H5PActivity.objects.only("id", "key", "title", "content_folder"), key=key, is_active=True
     )
-
-
-def activity_iri(request, activity):
-    """The xAPI object id of an activity: a stable URL of this Tremplin."""
-    return request.build_absolute_uri(f"/h5p/activites/{activity.key}")
 
 
 def sandbox_policy(request):

@@ -14,8 +14,8 @@ from django.urls import reverse
 from cohorts import exercises, services
 from cohorts.models import Attempt, AttemptStatement, ExerciseLaunch
 from courses.h5p import demo_exercises
+from courses.h5p.addresses import activity_iri
 from courses.h5p.packages import activity_store
-from courses.h5p.views import activity_iri
 from courses.models import H5PActivity, SessionPlanPage, TrackPage
 from tests.cohorts.factories import make_learner
 from tests.cohorts.test_learner_space import open_space, weeks_ago_cohort

@@ -14,8 +14,8 @@ from django.utils import timezone
 from cohorts import services
 from cohorts.exercises import launch_start
 from cohorts.models import Attempt, AttemptStatement, ExerciseLaunch
+from courses.h5p.addresses import content_id
 from courses.h5p.packages import activity_store
-from courses.h5p.views import content_id
 from courses.models import Competence, H5PActivity, SessionPlanPage
 from tests.cohorts.factories import make_cohort, make_learner
 from tests.cohorts.test_views import today_cohort

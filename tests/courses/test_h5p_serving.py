@@ -6,8 +6,8 @@ import re
 import pytest
 from django.core.files.base import ContentFile
 
+from courses.h5p.addresses import content_id
 from courses.h5p.packages import activity_store, h5p_storage
-from courses.h5p.views import content_id
 from courses.models import H5PActivity, H5PLibrary
 from tests.courses.h5p_factories import PROBE, probe_package
 

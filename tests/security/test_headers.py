@@ -11,7 +11,7 @@ import pytest
 from django.conf import settings
 from django.urls import reverse
 
-from courses.h5p.views import content_id
+from courses.h5p.addresses import content_id
 from tests.cohorts import test_exercises
 from tests.cohorts.test_views import today_cohort
 from tests.test_settings import PRODUCTION_ENV, print_setting
