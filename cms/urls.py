@@ -5,7 +5,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from accounts.views import ThrottledAdminLoginView
+from spaces.public.accounts import ThrottledAdminLoginView
 
 urlpatterns = [
     # Wagtail's log-in page, with a brake on repeated wrong passwords.

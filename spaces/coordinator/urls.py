@@ -1,9 +1,9 @@
 from django.urls import path
 
-from accounts import views as accounts_views
 from cohorts import import_views, referral_views
 from privacy import views as privacy_views
 from reports import coordinator_views
+from spaces.public import accounts as accounts_views
 
 accounts = [
     path("comptes/apprenants/", accounts_views.learner_accounts, name="learner_accounts"),

@@ -1,11 +1,13 @@
 from django.urls import path
 
-from accounts import views as accounts_views
-from cohorts import learner_views, survey_views
-from courses.h5p import views as h5p_views
+from spaces.public import accounts as accounts_views
+from spaces.trainer import survey as survey_views
+
+from . import h5p as h5p_views
+from . import views as learner_views
 
 # The H5P player and its files live under /h5p/, outside every authenticated space: they
-# are served sandboxed (see courses.h5p.views). Names are global so that the player can
+# are served sandboxed (see spaces.learner.h5p). Names are global so that the player can
 # build the folder paths h5p-standalone expects.
 h5p = [
     path(

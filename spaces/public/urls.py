@@ -1,8 +1,9 @@
 from django.urls import path
 
-from accounts import views as accounts_views
-from cohorts import evidence_views
 from privacy import views as privacy_views
+from spaces.trainer import evidence as evidence_views
+
+from . import accounts as accounts_views
 
 accounts = [
     path("espace/", accounts_views.landing, name="landing"),

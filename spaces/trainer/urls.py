@@ -1,8 +1,13 @@
 from django.urls import path
 
-from cohorts import evidence_views, exercise_views, learner_views, survey_views, views
-from courses import views as courses_views
-from equipment import handover_views
+from spaces.learner import views as learner_views
+
+from . import courses as courses_views
+from . import evidence as evidence_views
+from . import exercises as exercise_views
+from . import handovers as handover_views
+from . import survey as survey_views
+from . import views
 
 courses = [
     path("formateur/parcours/", courses_views.trainer_catalogue, name="trainer_catalogue"),

@@ -19,12 +19,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.decorators import role_required
+from cohorts import audit, exercises
+from cohorts import selectors_exercises as selectors
+from cohorts.models import ExerciseLaunch, Learner
 from courses.h5p.addresses import content_id
 from courses.models import H5PActivity
 
-from . import audit, exercises
-from . import selectors_exercises as selectors
-from .models import ExerciseLaunch, Learner
 from .views import STAFF, cohort_get, is_number, meeting_get
 
 

@@ -13,11 +13,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from wagtail.admin.views.account import LoginView as WagtailLoginView
 
-from . import services, throttle
-from .decorators import role_required
+from accounts import services, throttle
+from accounts.decorators import role_required
+from accounts.models import LearnerAccount, Role
+from accounts.spaces import ROLE_LANDING
+
 from .forms import LearnerLoginForm
-from .models import LearnerAccount, Role
-from .spaces import ROLE_LANDING
 
 
 def landing_url(user):

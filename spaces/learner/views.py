@@ -25,15 +25,14 @@ from django.views.decorators.http import require_POST
 
 from accounts.decorators import learner_required, role_required
 from accounts.models import LearnerAccount, Role
+from cohorts import exercises, survey
+from cohorts.models import Attempt, Attendance, Learner, Meeting, Reminder
+from cohorts.sms import meeting_place, time_said
 from courses.h5p.addresses import activity_iri, content_id
 from courses.models import Competence, H5PActivity
 from diagnostics.models import Assessment
 from diagnostics.selectors import assessment_progress
-
-from . import exercises, survey
-from .models import Attempt, Attendance, Learner, Meeting, Reminder
-from .sms import meeting_place, time_said
-from .views import is_number
+from spaces.trainer.views import is_number
 
 # A sale comes with the structure's two-year warranty from the day of the hand-over.
 SALE_WARRANTY_YEARS = 2

@@ -6,9 +6,8 @@ from wagtail.models import Page, Site
 
 from accounts.decorators import role_required
 from accounts.models import Role
-
-from .models import SessionPlanPage, TrackPage, format_duration
-from .printables import HandoutPrintable
+from courses.models import SessionPlanPage, TrackPage, format_duration
+from courses.printables import HandoutPrintable
 
 
 def live_session(page_id):

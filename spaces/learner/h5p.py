@@ -19,10 +19,9 @@ from django.utils import translation
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_safe
 
+from courses.h5p.addresses import SIGNER_SALT, activity_iri
+from courses.h5p.packages import LIBRARY_DIRECTORY, content_type, h5p_storage, servable
 from courses.models import H5PActivity, H5PLibrary
-
-from .addresses import SIGNER_SALT, activity_iri
-from .packages import LIBRARY_DIRECTORY, content_type, h5p_storage, servable
 
 
 def activity_for(signed):

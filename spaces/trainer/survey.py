@@ -12,10 +12,10 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from accounts.decorators import role_required
+from cohorts import services, survey
+from cohorts.models import Enrolment, Meeting, SatisfactionAnswer
+from spaces.learner.views import learner_space
 
-from . import services, survey
-from .learner_views import learner_space
-from .models import Enrolment, Meeting, SatisfactionAnswer
 from .views import STAFF, meeting_get
 
 

@@ -11,10 +11,10 @@ from django.views.decorators.http import require_POST
 
 from accounts import throttle
 from accounts.decorators import role_required
+from cohorts import evidence
+from cohorts.models import Attendance, Diploma, Enrolment, Signature
+from cohorts.printables import AttendanceSheetPrintable, DiplomaPrintable, display_code
 
-from . import evidence
-from .models import Attendance, Diploma, Enrolment, Signature
-from .printables import AttendanceSheetPrintable, DiplomaPrintable, display_code
 from .views import STAFF, cohort_get, meeting_get
 
 

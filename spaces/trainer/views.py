@@ -19,11 +19,10 @@ from django.views.decorators.http import require_POST
 from accounts.decorators import role_required
 from accounts.models import Role
 from accounts.spaces import other_spaces
-from accounts.views import render_pin_card
+from cohorts import audit, selectors, selectors_exercises, services
+from cohorts.models import Attendance, Cohort, Enrolment, Learner, Meeting
 from diagnostics.models import Assessment
-
-from . import audit, selectors, selectors_exercises, services
-from .models import Attendance, Cohort, Enrolment, Learner, Meeting
+from spaces.public.accounts import render_pin_card
 
 logger = logging.getLogger(__name__)
 STAFF = (Role.TRAINER, Role.COORDINATOR)

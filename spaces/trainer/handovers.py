@@ -23,11 +23,10 @@ from accounts.querysets import organisation_ids_for
 from cohorts import services as cohort_services
 from cohorts.models import HelpVisit, Meeting, Programme
 from cohorts.selectors import cohort_completions
-
-from . import services
-from .documents import HandoverPrintable, handover_for_document
-from .models import Device, Handover
-from .services import handover_sign
+from equipment import services
+from equipment.documents import HandoverPrintable, handover_for_document
+from equipment.models import Device, Handover
+from equipment.services import handover_sign
 
 STAFF = (Role.TRAINER, Role.COORDINATOR)
 FUNDING_ROWS = 3
