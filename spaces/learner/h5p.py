@@ -86,7 +86,7 @@ def player(request, signed):
     with translation.override(language):
         response = render(
             request,
-            "courses/h5p/player.html",
+            "learner/h5p/player.html",
             {
                 "activity": activity,
                 "language": language,

@@ -51,7 +51,7 @@ def learner_space(view):
         if learner is None:
             return render(
                 request,
-                "cohorts/learner/no_file.html",
+                "learner/no_file.html",
                 {"account": request.user.learner_account},
             )
         return view(request, learner, *args, **kwargs)
@@ -143,7 +143,7 @@ def learner_home(request, learner):
     survey_enrolment = survey.learner_survey_enrolment(learner, now=now)
     return render(
         request,
-        "cohorts/learner/home.html",
+        "learner/home.html",
         {
             "learner": learner,
             "next": MeetingCard.of(meeting) if meeting else None,
@@ -166,7 +166,7 @@ def learner_meetings(request, learner):
     past = [MeetingCard.of(m) for m in reversed(meetings) if m.ends_at < now]
     return render(
         request,
-        "cohorts/learner/meetings.html",
+        "learner/meetings.html",
         {"learner": learner, "upcoming": upcoming, "past": past},
     )
 
@@ -185,7 +185,7 @@ def learner_handouts(request, learner):
         if meeting.session_plan_id not in seen:
             seen.add(meeting.session_plan_id)
             sheets.append({"meeting": meeting, "session": meeting.session_plan})
-    return render(request, "cohorts/learner/handouts.html", {"learner": learner, "sheets": sheets})
+    return render(request, "learner/handouts.html", {"learner": learner, "sheets": sheets})
 
 
 @learner_space
@@ -220,7 +220,7 @@ def learner_exercises(request, learner):
     launches = list(exercises.open_launches(learner).select_related("activity"))
     return render(
         request,
-        "cohorts/learner/exercises.html",
+        "learner/exercises.html",
         {"learner": learner, "tracks": rows, "launches": launches},
     )
 
@@ -238,7 +238,7 @@ def learner_exercise(request, learner, activity_id):
     player = reverse("h5p_player", args=[content_id(activity)])
     return render(
         request,
-        "cohorts/learner/exercise.html",
+        "learner/exercise.html",
         {
             "learner": learner,
             "activity": activity,
@@ -254,9 +254,7 @@ def learner_launch_join(request, learner, launch_id):
     """The QR code shown by the trainer leads here: straight to the running exercise."""
     launch = exercises.open_launches(learner).filter(pk=launch_id).first()
     if launch is None:
-        return render(
-            request, "cohorts/learner/launch_closed.html", {"learner": learner}, status=404
-        )
+        return render(request, "learner/launch_closed.html", {"learner": learner}, status=404)
     url = reverse("cohorts:learner_exercise", args=[launch.activity_id])
     return redirect(f"{url}?lancement={launch.pk}")
 
@@ -340,7 +338,7 @@ def learner_progress(request, learner):
             progress = assessment_progress(initial=initial, final=final)
     return render(
         request,
-        "cohorts/learner/progress.html",
+        "learner/progress.html",
         {
             "learner": learner,
             "initial": initial,
@@ -377,7 +375,7 @@ def learner_device(request, learner):
                     ),
                 }
             )
-    return render(request, "cohorts/learner/device.html", {"learner": learner, "devices": devices})
+    return render(request, "learner/device.html", {"learner": learner, "devices": devices})
 
 
 @role_required(Role.TRAINER, Role.COORDINATOR)
@@ -397,4 +395,4 @@ def learner_login_qr(request, learner_id):
             scale=8, omitsize=True, title=_("Se connecter à Tremplin")
         )
         context.update(login_url=login_url, qr_svg=mark_safe(qr_svg))  # noqa: S308 (segno output)
-    return render(request, "cohorts/learner/login_qr.html", context)
+    return render(request, "trainer/learner_login_qr.html", context)

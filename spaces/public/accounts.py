@@ -40,7 +40,7 @@ def landing(request):
 
 @login_required
 def no_role(request):
-    return render(request, "accounts/no_role.html", status=403)
+    return render(request, "public/no_role.html", status=403)
 
 
 def learner_login(request):
@@ -63,7 +63,7 @@ def learner_login(request):
             response = redirect("cohorts:learner_home")
             _learner_language(request, user, response)
             return response
-    return render(request, "accounts/learner_login.html", {"form": form})
+    return render(request, "public/learner_login.html", {"form": form})
 
 
 def _learner_language(request, user, response):
@@ -92,7 +92,7 @@ def learner_accounts(request):
         .select_related("user", "organisation")
         .order_by("user__last_name", "user__first_name")
     )
-    return render(request, "accounts/learner_accounts.html", {"accounts": accounts})
+    return render(request, "public/learner_accounts.html", {"accounts": accounts})
 
 
 @require_POST
@@ -114,7 +114,7 @@ def render_pin_card(request, account, pin):
     qr_svg = segno.make(login_url, error="m").svg_inline(scale=4, title=_("Se connecter"))
     response = render(
         request,
-        "accounts/learner_pin_card.html",
+        "public/learner_pin_card.html",
         {"account": account, "pin": pin, "login_url": login_url, "qr_svg": mark_safe(qr_svg)},  # noqa: S308 (segno output)
     )
     # The PIN is shown once: never keep this page in a cache or the browser's history.

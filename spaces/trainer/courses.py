@@ -36,7 +36,7 @@ def trainer_catalogue(request):
         }
         for track in tracks
     ]
-    return render(request, "courses/trainer_catalogue.html", {"rows": rows})
+    return render(request, "trainer/trainer_catalogue.html", {"rows": rows})
 
 
 @role_required(Role.TRAINER, Role.COORDINATOR)
@@ -45,7 +45,7 @@ def session_trainer(request, page_id):
     session = live_session(page_id)
     return render(
         request,
-        "courses/session_trainer.html",
+        "trainer/session_trainer.html",
         {"session": session, "track": session.get_parent().specific},
     )
 

@@ -66,7 +66,7 @@ def meeting_sign(request, meeting_id, learner_id=None):
     ).exists()
     return render(
         request,
-        "cohorts/sign.html",
+        "trainer/sign.html",
         {"meeting": meeting, "learner": learner, "error": error, "signed": signed},
         status=400 if error else 200,
     )
@@ -123,7 +123,7 @@ def cohort_diplomas(request, cohort_id):
 def cohort_diplomas_status(request, cohort_id):
     cohort = cohort_get(request.user, cohort_id)
     return render(
-        request, "cohorts/_diplomas.html", {"cohort": cohort, "batch": cohort.diploma_batch}
+        request, "trainer/_diplomas.html", {"cohort": cohort, "batch": cohort.diploma_batch}
     )
 
 
@@ -173,7 +173,7 @@ def enrolment_diploma(request, enrolment_id):
             return redirect("cohorts:diploma_pdf", diploma.pk)
     return render(
         request,
-        "cohorts/enrolment_diploma.html",
+        "trainer/enrolment_diploma.html",
         {
             "enrolment": enrolment,
             "diplomas": enrolment.diplomas.order_by("kind"),
@@ -191,11 +191,11 @@ def verify(request, code=""):
     typed = request.GET.get("code", code)
     if typed:
         if not throttle.hit(f"verify:{throttle.client_ip(request)}", limit=60, window=600):
-            return render(request, "cohorts/verify.html", {"throttled": True}, status=429)
+            return render(request, "public/verify.html", {"throttled": True}, status=429)
         diploma = Diploma.objects.filter(code=evidence.diploma_code_normalise(typed)).first()
     response = render(
         request,
-        "cohorts/verify.html",
+        "public/verify.html",
         {
             "typed": typed,
             "diploma": diploma,

@@ -79,14 +79,14 @@ def launch_detail(request, meeting_id, launch_id):
             join_url_short=join_url.split("://", 1)[-1],
             qr_svg=mark_safe(qr_svg),  # noqa: S308 (segno output)
         )
-    return render(request, "cohorts/exercises/launch.html", context)
+    return render(request, "trainer/exercises/launch.html", context)
 
 
 @role_required(*STAFF)
 def launch_board(request, meeting_id, launch_id):
     """The live panel of a launch, polled by htmx every few seconds while it runs."""
     launch = launch_get(request.user, meeting_id, launch_id)
-    return render(request, "cohorts/exercises/_board.html", _board_context(launch))
+    return render(request, "trainer/exercises/_board.html", _board_context(launch))
 
 
 @role_required(*STAFF)
@@ -104,7 +104,7 @@ def cohort_results(request, cohort_id):
     sessions, columns, rows = selectors.cohort_exercise_results(actor=request.user, cohort=cohort)
     return render(
         request,
-        "cohorts/exercises/cohort_results.html",
+        "trainer/exercises/cohort_results.html",
         {"cohort": cohort, "sessions": sessions, "columns": columns, "rows": rows},
     )
 
@@ -121,7 +121,7 @@ def learner_results(request, learner_id):
         attempt.duration = selectors.duration_text(attempt.duration_seconds)
     return render(
         request,
-        "cohorts/exercises/learner_results.html",
+        "trainer/exercises/learner_results.html",
         {"learner": learner, "attempts": attempts},
     )
 
@@ -131,7 +131,7 @@ def competence_results(request):
     """Each competence with its exercises, and how the trainer's learners did on them."""
     return render(
         request,
-        "cohorts/exercises/competences.html",
+        "trainer/exercises/competences.html",
         {"rows": selectors.competence_exercises(actor=request.user)},
     )
 
@@ -143,7 +143,7 @@ def exercise_preview(request, activity_id):
     player = reverse("h5p_player", args=[content_id(activity)])
     return render(
         request,
-        "cohorts/exercises/preview.html",
+        "trainer/exercises/preview.html",
         {
             "activity": activity,
             "player_url": f"{player}?{urllib.parse.urlencode({'lang': get_language()})}",

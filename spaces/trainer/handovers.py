@@ -283,14 +283,14 @@ def handover_meeting(request, meeting_id):
             context = _page_context(
                 request, meeting, posted_for=enrolment.pk, posted=request.POST, errors=exc.messages
             )
-            return render(request, "equipment/handover.html", context, status=400)
+            return render(request, "trainer/handover.html", context, status=400)
         messages.success(
             request,
             _("%(code)s est remis à %(name)s. Faites signer le document.")
             % {"code": handover.device.inventory_code, "name": enrolment.learner},
         )
         return redirect("equipment:handover_sign", handover.pk)
-    return render(request, "equipment/handover.html", _page_context(request, meeting))
+    return render(request, "trainer/handover.html", _page_context(request, meeting))
 
 
 @role_required(*STAFF)
@@ -317,7 +317,7 @@ def handover_sign_view(request, handover_id):
             )
     return render(
         request,
-        "equipment/handover_sign.html",
+        "trainer/handover_sign.html",
         {
             "handover": handover,
             "learner": handover.enrolment.learner,
@@ -381,7 +381,7 @@ def handover_home_setup(request, handover_id):
     )
     return render(
         request,
-        "equipment/handover_home.html",
+        "trainer/handover_home.html",
         {
             "handover": handover,
             "learner": enrolment.learner,
@@ -404,7 +404,7 @@ def loans(request):
     today = timezone.localdate()
     return render(
         request,
-        "equipment/loans.html",
+        "trainer/loans.html",
         {
             "loans": services.loans_ending(
                 organisation_ids=_coordinated(request.user), today=today

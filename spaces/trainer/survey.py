@@ -59,7 +59,7 @@ def learner_survey(request, learner):
         context.update(form)
     return render(
         request,
-        "cohorts/learner/survey.html",
+        "learner/survey.html",
         context,
         status=400 if context.get("has_errors") else 200,
     )
@@ -67,7 +67,7 @@ def learner_survey(request, learner):
 
 @learner_space
 def learner_survey_thanks(request, learner):
-    return render(request, "cohorts/learner/survey_thanks.html", {"learner": learner})
+    return render(request, "learner/survey_thanks.html", {"learner": learner})
 
 
 @role_required(*STAFF)
@@ -105,7 +105,7 @@ def meeting_survey(request, meeting_id, learner_id):
         context.update(form)
     return render(
         request,
-        "cohorts/meeting_survey.html",
+        "trainer/meeting_survey.html",
         context,
         status=400 if context.get("has_errors") else 200,
     )

@@ -70,7 +70,7 @@ def trainer_home(request):
     )
     return render(
         request,
-        "cohorts/trainer_home.html",
+        "trainer/trainer_home.html",
         {
             "today_meetings": [m for m in meetings if timezone.localdate(m.starts_at) == today],
             "upcoming_meetings": [m for m in meetings if timezone.localdate(m.starts_at) > today],
@@ -173,7 +173,7 @@ def meeting_detail(request, meeting_id):
         meeting_exercises=list(selectors_exercises.meeting_exercises(meeting=meeting)),
         meeting_launches=list(selectors_exercises.meeting_launches(meeting=meeting)),
     )
-    return render(request, "cohorts/meeting.html", context)
+    return render(request, "trainer/meeting.html", context)
 
 
 def database_unavailable_as_503(view):
@@ -189,7 +189,7 @@ def database_unavailable_as_503(view):
             return view(request, *args, **kwargs)
         except (OperationalError, InterfaceError):
             logger.exception("database unavailable during %s", request.path)
-            template = "cohorts/_roll_unsaved.html" if request.htmx else "cohorts/roll_unsaved.html"
+            template = "trainer/_roll_unsaved.html" if request.htmx else "trainer/roll_unsaved.html"
             back = reverse("cohorts:meeting", args=[kwargs.get("meeting_id", 0)])
             # No request context: its processors would read the database.
             return HttpResponse(render_to_string(template, {"back": back}), status=503)
@@ -236,7 +236,7 @@ def meeting_mark(request, meeting_id):
         raise Http404
     return render(
         request,
-        "cohorts/_roll_row.html",
+        "trainer/_roll_row.html",
         {
             "row": rows[0],
             "meeting": meeting,
@@ -279,7 +279,7 @@ def meeting_walk_in(request, meeting_id):
         context = _meeting_context(
             request, meeting, walk_in_errors=exc.messages, walk_in_data=request.POST
         )
-        return render(request, "cohorts/meeting.html", context, status=400)
+        return render(request, "trainer/meeting.html", context, status=400)
     messages.success(request, _("%(name)s est ajouté(e) à la liste.") % {"name": added})
     return redirect(f"{reverse('cohorts:meeting', args=[meeting.pk])}#apprenant-{added.pk}")
 
@@ -305,7 +305,7 @@ def meeting_close(request, meeting_id):
         context = _meeting_context(
             request, meeting, close_errors=exc.messages, close_data=request.POST
         )
-        return render(request, "cohorts/meeting.html", context, status=400)
+        return render(request, "trainer/meeting.html", context, status=400)
     messages.success(request, _("La séance est terminée. Merci !"))
     return redirect(f"{reverse('cohorts:meeting', args=[meeting.pk])}#fin")
 
@@ -332,7 +332,7 @@ def meeting_handouts_status(request, meeting_id):
     """The state of the handouts batch (polled by htmx while the worker runs)."""
     meeting = meeting_get(request.user, meeting_id)
     return render(
-        request, "cohorts/_handouts.html", {"meeting": meeting, "handouts": meeting.handouts}
+        request, "trainer/_handouts.html", {"meeting": meeting, "handouts": meeting.handouts}
     )
 
 
@@ -357,7 +357,7 @@ def meeting_projection(request, meeting_id):
         raise Http404
     return render(
         request,
-        "cohorts/projection.html",
+        "trainer/projection.html",
         {"meeting": meeting, "session": meeting.session_plan},
     )
 
@@ -369,7 +369,7 @@ def cohort_dashboard(request, cohort_id):
     meetings, rows = selectors.cohort_matrix(cohort=cohort)
     return render(
         request,
-        "cohorts/cohort_dashboard.html",
+        "trainer/cohort_dashboard.html",
         {
             "cohort": cohort,
             "meetings": meetings,
@@ -445,7 +445,7 @@ def assessment_enrol(request, assessment_id):
                 return redirect("cohorts:cohort", cohort.pk)
     return render(
         request,
-        "cohorts/assessment_enrol.html",
+        "trainer/assessment_enrol.html",
         {
             "assessment": assessment,
             "cohorts": cohorts,

@@ -76,7 +76,7 @@ def test_taps_made_offline_are_queued_shown_and_sent_once_when_back_online(
 
     # The database restarting answers 503 (tests/faults/test_database_restart.py): the
     # server's French message shows in the learner's row, and nothing is queued.
-    unsaved = render_to_string("cohorts/_roll_unsaved.html")
+    unsaved = render_to_string("trainer/_roll_unsaved.html")
     page.route(
         "**/appel/", lambda route: route.fulfill(status=503, body=unsaved, content_type="text/html")
     )
