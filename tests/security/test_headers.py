@@ -12,13 +12,13 @@ from django.conf import settings
 from django.urls import reverse
 
 from courses.h5p.addresses import content_id
-from tests.cohorts import test_exercises
-from tests.cohorts.test_views import today_cohort
+from tests.spaces.learner import test_exercises
+from tests.spaces.trainer.test_views import today_cohort
 from tests.test_settings import PRODUCTION_ENV, print_setting
 
 pytestmark = pytest.mark.django_db
 
-# Fixtures: a learner with an exercise (tests/cohorts/test_exercises.py).
+# Fixtures: a learner with an exercise (tests/spaces/learner/test_exercises.py).
 activity = test_exercises.activity
 awa = test_exercises.awa
 awa_client = test_exercises.awa_client

@@ -18,8 +18,8 @@ from courses.h5p.addresses import activity_iri
 from courses.h5p.packages import activity_store
 from courses.models import H5PActivity, SessionPlanPage, TrackPage
 from tests.cohorts.factories import make_learner
-from tests.cohorts.test_learner_space import open_space, weeks_ago_cohort
 from tests.courses import h5p_factories
+from tests.spaces.learner.test_views import open_space, weeks_ago_cohort
 
 STATEMENTS = reverse("cohorts:learner_exercise_statement")
 IRI_PREFIX = "http://testserver/h5p/activites/"

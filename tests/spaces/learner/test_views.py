@@ -432,7 +432,7 @@ class FailingBackend:
 @pytest.fixture
 def recording():
     RecordingBackend.sent = []
-    with override_settings(SMS_BACKEND="tests.cohorts.test_learner_space.RecordingBackend"):
+    with override_settings(SMS_BACKEND="tests.spaces.learner.test_views.RecordingBackend"):
         yield RecordingBackend.sent
 
 
@@ -497,7 +497,7 @@ def test_a_cancelled_meeting_gets_no_reminder(organisation, tuesday_cohort, reco
 
 
 @pytest.mark.django_db
-@override_settings(SMS_BACKEND="tests.cohorts.test_learner_space.FailingBackend")
+@override_settings(SMS_BACKEND="tests.spaces.learner.test_views.FailingBackend")
 def test_a_failed_sms_is_noted_and_not_sent_again(organisation, tuesday_cohort):
     services.learner_enrol(
         cohort=tuesday_cohort, learner=make_learner(organisation, phone="0612345678")

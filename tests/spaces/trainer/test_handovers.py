@@ -22,11 +22,11 @@ from cohorts.models import HelpVisit, Programme
 from equipment import services
 from equipment.models import Device, Handover
 from equipment.tasks import loan_reminders
-from tests.cohorts.test_evidence import drawing
 from tests.courses.test_pdf import pdf_text
 from tests.equipment.factories import make_ready
 from tests.equipment.test_services import finished_cohort
 from tests.scoping import page_text
+from tests.spaces.trainer.test_evidence import drawing
 
 S = Device.Status
 SCHEDULE = importlib.import_module("equipment.migrations.0002_loan_reminders_schedule")
