@@ -1,4 +1,6 @@
-"""Landing after log-in, the learner code + PIN log-in, and learner PIN cards."""
+"""Landing after log-in, the learner code + PIN log-in, Wagtail's log-in with a brake on wrong
+passwords, and the staff's list of learner accounts with its PIN cards (served by the
+coordinator's urls.py until this module is split)."""
 
 import segno
 from django.conf import settings

@@ -1,3 +1,5 @@
+"""The learner's log-in form: the code on their card and a PIN of 4 to 6 digits."""
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 

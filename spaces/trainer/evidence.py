@@ -1,5 +1,6 @@
 """Pages of the evidence: signing on screen, the attendance sheets, the paper sheet,
-diplomas and certificates, and the public verification page."""
+diplomas and certificates, and the public verification page (served by spaces/public/urls.py
+until this module is split)."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError

@@ -1,5 +1,7 @@
-"""The trainer's space (meetings, roll call, plan, end of meeting, cohort dashboard), and the
-CPE, prescriber and learner spaces."""
+"""The trainer's space: today's meetings, the roll call and walk-ins, the plan and its
+projection, the end of a meeting, handouts, the cohort dashboard, a learner's access card and
+the enrolment after a diagnostic. `STAFF`, `meeting_get` and `cohort_get` serve the space's
+other pages too."""
 
 import functools
 import logging
