@@ -63,7 +63,7 @@ class DatabaseUnavailableMiddleware:
     half-saved: the request's transaction never committed. The page is rendered without the
     request's context, whose processors would read the database; the next request
     reconnects (CONN_HEALTH_CHECKS). The roll-call tap has its own answer for htmx
-    (cohorts.views.database_unavailable_as_503)."""
+    (spaces.trainer.views.database_unavailable_as_503)."""
 
     def __init__(self, get_response):
         self.get_response = get_response

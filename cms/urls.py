@@ -5,8 +5,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from accounts.views import ThrottledAdminLoginView
-from courses.urls import h5p_urlpatterns
+from spaces.public.accounts import ThrottledAdminLoginView
 
 urlpatterns = [
     # Wagtail's log-in page, with a brake on repeated wrong passwords.
@@ -16,14 +15,8 @@ urlpatterns = [
     path("comptes/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
-    path("", include("accounts.urls")),
-    path("", include(h5p_urlpatterns)),
-    path("", include("courses.urls")),
-    path("", include("diagnostics.urls")),
-    path("", include("cohorts.urls")),
-    path("", include("equipment.urls")),
-    path("", include("reports.urls")),
-    path("", include("privacy.urls")),
+    # Each person's pages, under the namespaces their URLs have always had.
+    path("", include("spaces.urls")),
 ]
 
 if settings.DEBUG:

@@ -11,8 +11,8 @@ from wagtail.admin.widgets.button import ListingButton
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import IndexView, SnippetViewSet
 
+from .h5p.addresses import content_id
 from .h5p.admin_forms import H5PActivityAdminForm
-from .h5p.views import content_id
 from .models import Competence, H5PActivity, SessionPlanPage
 
 

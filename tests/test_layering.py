@@ -18,18 +18,17 @@ def lint_imports(cwd):
 def test_apps_import_only_apps_to_their_left():
     result = lint_imports(ROOT)
     assert result.returncode == 0, result.stdout + result.stderr
-    assert "Contracts: 1 kept, 0 broken." in result.stdout
+    assert "Contracts: 2 kept, 0 broken." in result.stdout
 
 
-def test_the_contract_catches_an_upward_import(tmp_path):
-    """Copy the project, add accounts → reports, and expect the contract to break."""
+def broken_copy(tmp_path, app, line):
+    """A copy of the project where `app/bad_import.py` holds `line`, and lint-imports' run."""
     shutil.copytree(
         ROOT,
         tmp_path / "project",
         ignore=shutil.ignore_patterns(".venv", "var", "node_modules", ".git", "__pycache__"),
     )
-    bad = tmp_path / "project" / "accounts" / "bad_import.py"
-    bad.write_text("import reports.views  # noqa\n")
+    (tmp_path / "project" / app / "bad_import.py").write_text(line + "  # noqa\n")
     env_path = tmp_path / "project"
     result = subprocess.run(  # noqa: S603
         [shutil.which("lint-imports", path=str(Path(sys.executable).parent)), "--no-cache"],
@@ -39,5 +38,18 @@ def test_the_contract_catches_an_upward_import(tmp_path):
         timeout=300,
         env={"PYTHONPATH": str(env_path), "PATH": "/usr/bin:/bin"},
     )
+    return result
+
+
+def test_the_contract_catches_an_upward_import(tmp_path):
+    """Copy the project, add accounts → reports, and expect the contract to break."""
+    result = broken_copy(tmp_path, "accounts", "import reports.views")
     assert result.returncode != 0
     assert "accounts.bad_import -> reports.views" in result.stdout
+
+
+def test_a_domain_app_cannot_import_a_space(tmp_path):
+    """A domain app importing a person's page breaks the forbidden contract."""
+    result = broken_copy(tmp_path, "privacy", "import spaces.trainer.urls")
+    assert result.returncode != 0
+    assert "Domain apps never import a person's pages BROKEN" in result.stdout

@@ -38,6 +38,15 @@ INSTALLED_APPS = [
     "equipment",
     "reports",
     "privacy",
+    "spaces.public",
+    "spaces.trainer",
+    "spaces.learner",
+    "spaces.cpe",
+    "spaces.prescriber",
+    "spaces.coordinator",
+    "spaces.workshop",
+    "spaces.funder",
+    "spaces.diagnostic",
     "demo",
     "cms",
     # Wagtail.
@@ -223,7 +232,7 @@ STATICFILES_FINDERS = [
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
 # Unpacked H5P packages live outside MEDIA_ROOT on purpose: the web server must never serve
-# them; only courses.h5p.views does, under /h5p/, with the sandboxing Content-Security-Policy
+# them; only spaces.learner.h5p does, under /h5p/, with the sandboxing Content-Security-Policy
 # (a package's SVG or script served from /media/ would run with Tremplin's origin).
 H5P_ROOT = Path(os.environ.get("H5P_ROOT", VAR_DIR / "h5p"))
 H5P_STORAGE = {

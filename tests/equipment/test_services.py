@@ -17,12 +17,12 @@ from cohorts.models import Programme
 from equipment import services
 from equipment.models import Device, DeviceEvent, ErasureRecord, Handover
 from tests.accounts.factories import OrganisationFactory
-from tests.cohorts.test_views import today_cohort
 from tests.equipment.factories import PDF, make_device, make_ready
 from tests.scoping import (
     assert_nothing_visible_to_anonymous,
     assert_visible_only_to_own_organisation,
 )
+from tests.spaces.trainer.test_views import today_cohort
 
 S = Device.Status
 

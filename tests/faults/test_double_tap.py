@@ -1,9 +1,9 @@
 """Fault: the same roll-call tap arrives twice (a double tap, a replay from the offline
 queue, a retry after a timeout), one after the other or at the same moment: one record.
 
-See also, in tests/cohorts: test_views.py
-(test_a_tap_marks_the_learner_and_a_repeated_tap_keeps_one_record) and test_services.py
-(test_two_trainers_marking_the_same_learner_at_once_leave_one_mark).
+See also tests/spaces/trainer/test_views.py
+(test_a_tap_marks_the_learner_and_a_repeated_tap_keeps_one_record) and
+tests/cohorts/test_services.py (test_two_trainers_marking_the_same_learner_at_once_leave_one_mark).
 """
 
 import threading
@@ -14,7 +14,7 @@ from django.test import Client
 from django.urls import reverse
 
 from cohorts.models import Attendance
-from tests.cohorts.test_views import today_cohort
+from tests.spaces.trainer.test_views import today_cohort
 
 
 def tap(client, meeting, learner, mark="present"):

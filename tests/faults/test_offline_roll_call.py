@@ -7,7 +7,7 @@ from django.template.loader import render_to_string
 from playwright.sync_api import expect
 
 from cohorts.models import Attendance
-from tests.cohorts.test_views import today_cohort
+from tests.spaces.trainer.test_views import today_cohort
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 BANNER = "Hors ligne : {} appel(s) en attente, ils seront envoyés au retour du réseau"
@@ -76,7 +76,7 @@ def test_taps_made_offline_are_queued_shown_and_sent_once_when_back_online(
 
     # The database restarting answers 503 (tests/faults/test_database_restart.py): the
     # server's French message shows in the learner's row, and nothing is queued.
-    unsaved = render_to_string("cohorts/_roll_unsaved.html")
+    unsaved = render_to_string("trainer/_roll_unsaved.html")
     page.route(
         "**/appel/", lambda route: route.fulfill(status=503, body=unsaved, content_type="text/html")
     )

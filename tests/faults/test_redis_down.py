@@ -14,8 +14,8 @@ from cms import cache as fail_open
 from cms.pdf import GeneratedDocument, documents_resume
 from cohorts import services
 from cohorts.models import Attendance
-from tests.cohorts.test_views import today_cohort
 from tests.scoping import page_text
+from tests.spaces.trainer.test_views import today_cohort
 
 from .helpers import REDIS_URL, finished_cohort, redis_or_skip
 

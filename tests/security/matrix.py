@@ -188,7 +188,7 @@ def _any_activity(world):
 
 
 def _signed(world):
-    from courses.h5p.views import content_id
+    from courses.h5p.addresses import content_id
     from courses.models import H5PActivity
 
     activity = H5PActivity.objects.filter(is_active=True).order_by("pk").first()

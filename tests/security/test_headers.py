@@ -11,14 +11,14 @@ import pytest
 from django.conf import settings
 from django.urls import reverse
 
-from courses.h5p.views import content_id
-from tests.cohorts import test_exercises
-from tests.cohorts.test_views import today_cohort
+from courses.h5p.addresses import content_id
+from tests.spaces.learner import test_exercises
+from tests.spaces.trainer.test_views import today_cohort
 from tests.test_settings import PRODUCTION_ENV, print_setting
 
 pytestmark = pytest.mark.django_db
 
-# Fixtures: a learner with an exercise (tests/cohorts/test_exercises.py).
+# Fixtures: a learner with an exercise (tests/spaces/learner/test_exercises.py).
 activity = test_exercises.activity
 awa = test_exercises.awa
 awa_client = test_exercises.awa_client
@@ -114,8 +114,10 @@ def test_the_admin_policy_stops_at_the_admin(client):
 
 
 def templates():
-    for app in APPS:
-        for path in sorted((ROOT / app / "templates").rglob("*.html")):
+    folders = [ROOT / app / "templates" for app in APPS]
+    folders += sorted((ROOT / "spaces").glob("*/templates"))
+    for folder in folders:
+        for path in sorted(folder.rglob("*.html")):
             # PDFs are rendered by xhtml2pdf, never by a browser; 500.html has a hashed style.
             if "/pdf/" in str(path) or path.name == "500.html":
                 continue

@@ -10,8 +10,8 @@ so that this file is the one list of what is covered:
   (encodings, disguised files, size and row limits, all-or-nothing commits);
 - formulas in exports: tests/cohorts/test_admin.py, tests/cohorts/test_cpe.py,
   tests/equipment/test_import.py (each export), and the shared rule below;
-- forged xAPI: tests/cohorts/test_exercises.py;
-- brute force: tests/accounts/test_login.py and tests/accounts/test_learner_login.py.
+- forged xAPI: tests/spaces/learner/test_exercises.py;
+- brute force: tests/spaces/public/test_login.py and tests/spaces/public/test_learner_login.py.
 """
 
 import base64
@@ -40,24 +40,7 @@ from courses.models import SessionPlanPage
 from courses.printables import HandoutPrintable
 from equipment.models import Device
 from reports import exports
-from tests.accounts.test_learner_login import (  # noqa: F401 (re-run here)
-    test_five_wrong_pins_lock_the_account_even_against_the_right_pin,
-    test_one_address_cannot_try_codes_endlessly,
-)
-from tests.accounts.test_login import (  # noqa: F401 (re-run here)
-    test_allauth_rate_limit_stops_repeated_wrong_passwords,
-    test_wagtail_login_page_brakes_repeated_wrong_passwords,
-)
-from tests.cohorts import test_exercises
 from tests.cohorts.factories import make_learner
-from tests.cohorts.test_exercises import (  # noqa: F401 (re-run here)
-    STATEMENTS,
-    send,
-    statement,
-    test_a_forged_or_altered_ticket_is_refused,
-    test_a_learner_cannot_post_into_another_learners_attempt,
-    test_not_a_number_and_overflowing_values_are_refused_cleanly,
-)
 from tests.cohorts.test_import import (  # noqa: F401 (re-run here)
     test_a_file_over_two_megabytes_is_refused,
     test_a_file_over_two_thousand_rows_is_refused,
@@ -66,7 +49,6 @@ from tests.cohorts.test_import import (  # noqa: F401 (re-run here)
     test_commit_writes_nothing_when_one_row_is_wrong,
     test_other_files_are_refused_with_a_french_message,
 )
-from tests.cohorts.test_views import today_cohort
 from tests.courses import test_h5p_packages
 from tests.courses.test_h5p_packages import (  # noqa: F401 (re-run here)
     test_a_file_over_60_mb_is_refused_before_being_read,
@@ -78,6 +60,24 @@ from tests.equipment.test_import import (  # noqa: F401 (re-run here)
     test_export_lists_the_stock_with_formulas_neutralised,
 )
 from tests.scoping import page_text
+from tests.spaces.learner import test_exercises
+from tests.spaces.learner.test_exercises import (  # noqa: F401 (re-run here)
+    STATEMENTS,
+    send,
+    statement,
+    test_a_forged_or_altered_ticket_is_refused,
+    test_a_learner_cannot_post_into_another_learners_attempt,
+    test_not_a_number_and_overflowing_values_are_refused_cleanly,
+)
+from tests.spaces.public.test_learner_login import (  # noqa: F401 (re-run here)
+    test_five_wrong_pins_lock_the_account_even_against_the_right_pin,
+    test_one_address_cannot_try_codes_endlessly,
+)
+from tests.spaces.public.test_login import (  # noqa: F401 (re-run here)
+    test_allauth_rate_limit_stops_repeated_wrong_passwords,
+    test_wagtail_login_page_brakes_repeated_wrong_passwords,
+)
+from tests.spaces.trainer.test_views import today_cohort
 
 pytestmark = pytest.mark.django_db
 

@@ -1,0 +1,1 @@
+"""The coordinator's pages outside the Wagtail admin: referrals, imports, report, data."""

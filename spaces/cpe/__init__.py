@@ -1,0 +1,1 @@
+"""The CPE's pages: the school's families, enrolments, export."""

@@ -1,0 +1,1 @@
+"""The digital-skills diagnostic, assisted or on one's own."""

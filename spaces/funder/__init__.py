@@ -1,0 +1,1 @@
+"""The funder's pages: programmes, reports, glossary."""

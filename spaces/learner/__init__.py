@@ -1,0 +1,1 @@
+"""The learner's pages: code log-in, meetings, handouts, exercises, survey, and the H5P player."""

@@ -1,0 +1,1 @@
+"""The prescriber's pages: referrals and how they went."""

@@ -1,0 +1,1 @@
+"""Pages anyone may open: diploma verification, privacy notice, the landing router, log-ins."""

@@ -1,0 +1,1 @@
+"""The trainer's pages: meetings, roll call, signatures, diplomas, hand-overs, exercises."""

@@ -1,0 +1,1 @@
+"""The workshop's pages: devices, steps, labels, donors, stock imports."""
