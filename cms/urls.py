@@ -1,5 +1,6 @@
 from django.conf import settings
-from django.urls import include, path
+from django.urls import include, path, re_path
+from django.views.generic import RedirectView
 from django.views.i18n import JavaScriptCatalog
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
@@ -11,6 +12,11 @@ from courses.urls import h5p_urlpatterns
 urlpatterns = [
     # Wagtail's log-in page, with a brake on repeated wrong passwords.
     path("admin/login/", ThrottledAdminLoginView.as_view(), name="wagtailadmin_login"),
+    # The structure's identity left cms for documents: its settings page moved with it.
+    re_path(
+        r"^admin/settings/cms/brandingsettings/(?P<rest>.*)$",
+        RedirectView.as_view(url="/admin/settings/documents/brandingsettings/%(rest)s"),
+    ),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("comptes/", include("allauth.urls")),

@@ -25,8 +25,8 @@ from cohorts.models import HelpVisit, Meeting, Programme
 from cohorts.selectors import cohort_completions
 
 from . import services
-from .documents import HandoverPrintable, handover_for_document
 from .models import Device, Handover
+from .printables import HandoverPrintable, handover_for_document
 from .services import handover_sign
 
 STAFF = (Role.TRAINER, Role.COORDINATOR)

@@ -28,7 +28,6 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import LearnerAccount
-from cms.pdf import GeneratedDocument
 from cohorts.evidence import DIPLOMA_BATCH_KIND
 from cohorts.models import (
     Attempt,
@@ -49,6 +48,7 @@ from cohorts.models import (
 )
 from courses.services import HANDOUT_BATCH_KIND
 from diagnostics.models import Assessment
+from documents.models import GeneratedDocument
 from equipment.models import Handover
 
 # What an erased learner's file shows instead of their names.
@@ -170,8 +170,9 @@ def clearer(query, **blank):
 
 
 def _learner_documents(learner):
-    """PDFs kept by cms.pdf that print the learner's name: the handouts of their meetings and
-    the diplomas of their cohorts. They are caches: printing again makes them again."""
+    """PDFs kept by documents.store that print the learner's name: the handouts of their
+    meetings and the diplomas of their cohorts. They are caches: printing again makes them
+    again."""
     ids = set(
         Meeting.objects.filter(
             Q(attendances__learner=learner) | Q(cohort__enrolments__learner=learner)
@@ -573,7 +574,7 @@ STAFF_ONLY = "points at staff accounts only (who did something), never at a lear
 EXEMPT_MODELS = {
     "accounts.Membership": "a staff member's role; removed with the staff account",
     "accounts.Organisation": "the name and town of a structure, not of a person",
-    "cms.BrandingSettings": "the structure's contact and diploma signatory, printed publicly",
+    "documents.BrandingSettings": "the structure's contact and diploma signatory, printed publicly",
     "cohorts.Cohort": "a group's name and its trainers (staff)",
     "cohorts.ExerciseLaunch": STAFF_ONLY,
     "cohorts.Meeting": (
