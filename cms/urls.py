@@ -1,5 +1,5 @@
 from django.conf import settings
-from django.urls import include, path, re_path
+from django.urls import include, path
 from django.views.generic import RedirectView
 from django.views.i18n import JavaScriptCatalog
 from wagtail import urls as wagtail_urls
@@ -12,10 +12,14 @@ from courses.urls import h5p_urlpatterns
 urlpatterns = [
     # Wagtail's log-in page, with a brake on repeated wrong passwords.
     path("admin/login/", ThrottledAdminLoginView.as_view(), name="wagtailadmin_login"),
-    # The structure's identity left cms for documents: its settings page moved with it.
-    re_path(
-        r"^admin/settings/cms/brandingsettings/(?P<rest>.*)$",
-        RedirectView.as_view(url="/admin/settings/documents/brandingsettings/%(rest)s"),
+    # The structure's identity left cms for documents: its settings pages moved with it.
+    path(
+        "admin/settings/cms/brandingsettings/",
+        RedirectView.as_view(url="/admin/settings/documents/brandingsettings/"),
+    ),
+    path(
+        "admin/settings/cms/brandingsettings/<int:site_pk>/",
+        RedirectView.as_view(url="/admin/settings/documents/brandingsettings/%(site_pk)s/"),
     ),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),

@@ -82,8 +82,8 @@ class BrandingSettings(BaseSiteSetting):
 class GeneratedDocument(models.Model):
     """A PDF made once and kept: a batch printed twice is generated once (documents.store).
 
-    `params` holds what the document prints (ids, names, addresses); the columns below it
-    hold its place in the task queue."""
+    `params` holds what the document prints (ids, names, addresses); `task`, `queued_at`,
+    `queue_failed_at` and `task_done` hold its place in the task queue."""
 
     class Status(models.TextChoices):
         PENDING = "pending", _("En cours")
