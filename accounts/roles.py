@@ -24,7 +24,7 @@ GROUP_MODEL_PERMISSIONS = {
         "courses.add_h5pactivity",
         "courses.change_h5pactivity",
         "courses.view_h5pactivity",
-        "cms.change_brandingsettings",
+        "documents.change_brandingsettings",
         # Narrowed to the programmes of the organisations one coordinates (reports.wagtail_hooks).
         "reports.add_reportsubscription",
         "reports.change_reportsubscription",

@@ -32,11 +32,11 @@ from django.utils import timezone
 
 from accounts.models import User
 from bench.documents import one_worker
-from cms.pdf import document_request
 from cohorts import services
 from cohorts.evidence import diploma_code
 from cohorts.models import Cohort, Diploma, Learner
 from cohorts.printables import DiplomaPrintable
+from documents.store import document_request
 
 FIRST = ["Fatima", "Olena", "Mamadou", "Élodie", "Thi Lan", "Aïssatou", "Rachid", "Sandrine"]
 LAST = ["Benhaddou", "Kovalenko", "Sow", "Lefèvre", "Nguyen", "Ba", "Amrani", "Petit"]

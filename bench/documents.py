@@ -12,9 +12,11 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from cms.pdf import GeneratedDocument, document_request, font_dir, render_pdf
 from cohorts.models import Diploma, Meeting
 from cohorts.printables import DiplomaPrintable
+from documents.models import GeneratedDocument
+from documents.renderer import font_dir, render_pdf
+from documents.store import document_request
 
 from .pages import client_for
 

@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.urls import include, path
+from django.views.generic import RedirectView
 from django.views.i18n import JavaScriptCatalog
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
@@ -10,6 +11,15 @@ from spaces.public.accounts import ThrottledAdminLoginView
 urlpatterns = [
     # Wagtail's log-in page, with a brake on repeated wrong passwords.
     path("admin/login/", ThrottledAdminLoginView.as_view(), name="wagtailadmin_login"),
+    # The structure's identity left cms for documents: its settings pages moved with it.
+    path(
+        "admin/settings/cms/brandingsettings/",
+        RedirectView.as_view(url="/admin/settings/documents/brandingsettings/"),
+    ),
+    path(
+        "admin/settings/cms/brandingsettings/<int:site_pk>/",
+        RedirectView.as_view(url="/admin/settings/documents/brandingsettings/%(site_pk)s/"),
+    ),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("comptes/", include("allauth.urls")),

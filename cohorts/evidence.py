@@ -24,7 +24,8 @@ from PIL import Image, UnidentifiedImageError
 
 from accounts.models import Role
 from accounts.querysets import works_for
-from cms.pdf import document_request, site_branding
+from documents.identity import site_branding
+from documents.store import document_request
 
 from .models import Attendance, Cohort, Diploma, Enrolment, Meeting, Signature
 from .printables import DiplomaPrintable, display_code

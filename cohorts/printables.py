@@ -3,13 +3,15 @@ signed, and diplomas and attendance certificates."""
 
 from django.utils.text import slugify
 
-from cms.pdf import qr_data_uri, render_pdf, site_branding
+from documents.identity import site_branding
+from documents.printables import Printable
+from documents.renderer import qr_data_uri
 
 from .models import Attendance, Diploma, Enrolment, Signature
 from .selectors import format_minutes
 
 
-class AttendanceSheetPrintable:
+class AttendanceSheetPrintable(Printable):
     """One meeting's sheet in the form funders and ESF audits ask for: one row per enrolled
     learner with the mark and the signature drawn on screen; `blank` gives the sheet to print
     before the meeting (names, empty boxes)."""
@@ -71,11 +73,8 @@ class AttendanceSheetPrintable:
         cohort = slugify(self.meeting.cohort.name)
         return f"emargement-{cohort}-seance-{self.meeting.number}-{kind}.pdf"
 
-    def render(self):
-        return render_pdf(self.template_name, self.get_context())
 
-
-class DiplomaPrintable:
+class DiplomaPrintable(Printable):
     """Diplomas and attendance certificates, one A4 landscape page each, with the code and
     a QR code to the public verification page. Everything printed is kept on the diploma,
     so the pages need no query each."""
@@ -109,9 +108,6 @@ class DiplomaPrintable:
             diploma = self.diplomas[0]
             return f"{diploma.kind}-{slugify(diploma.first_name)}-{slugify(diploma.last_name)}.pdf"
         return f"diplomes-{len(self.diplomas)}.pdf"
-
-    def render(self):
-        return render_pdf(self.template_name, self.get_context())
 
 
 def _pairs(items):

@@ -6,7 +6,7 @@ import logging
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from cms.pdf import document_fill
+from documents.store import document_fill
 
 from . import sms
 from .evidence import diploma_email

@@ -2,10 +2,12 @@
 
 from django.utils.text import slugify
 
-from cms.pdf import qr_data_uri, render_pdf, site_branding
+from documents.identity import site_branding
+from documents.printables import Printable
+from documents.renderer import qr_data_uri
 
 
-class HandoutPrintable:
+class HandoutPrintable(Printable):
     """One session's summary sheet; with `learner_names`, one copy per learner."""
 
     template_name = "courses/pdf/handout.html"
@@ -42,6 +44,3 @@ class HandoutPrintable:
 
     def filename(self):
         return f"fiche-{slugify(self.session.get_parent().title)}-seance-{self.session.number}.pdf"
-
-    def render(self):
-        return render_pdf(self.template_name, self.get_context())

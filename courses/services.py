@@ -1,6 +1,6 @@
 """Writes of courses: asking for a batch of handouts for a meeting's learners."""
 
-from cms.pdf import document_request
+from documents.store import document_request
 
 HANDOUT_BATCH_KIND = "handout_batch"
 

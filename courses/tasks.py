@@ -1,6 +1,6 @@
 """django-q2 tasks of courses. Each is safe to run twice."""
 
-from cms.pdf import document_fill
+from documents.store import document_fill
 
 from .models import SessionPlanPage
 from .printables import HandoutPrintable

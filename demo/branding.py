@@ -9,7 +9,7 @@ from PIL import Image, ImageDraw
 from wagtail.images import get_image_model
 from wagtail.models import Site
 
-from cms.models import BrandingSettings
+from documents.models import BrandingSettings
 
 SIGNATURE_TITLE = "Signature d'Hélène Garnier (démonstration)"
 

@@ -16,8 +16,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import Organisation, User
-from cms.pdf import render_pdf
 from cohorts.models import Enrolment
+from documents.renderer import render_pdf
 from equipment import services
 from equipment.models import Device, DeviceEvent, Donor, ErasureRecord
 

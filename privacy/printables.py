@@ -11,7 +11,8 @@ from django.utils import formats, timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
-from cms.pdf import render_pdf, site_branding
+from documents.identity import site_branding
+from documents.printables import Printable
 
 
 def display(value):
@@ -37,7 +38,7 @@ def label(model, name):
         return name
 
 
-class LearnerFilePrintable:
+class LearnerFilePrintable(Printable):
     template_name = "privacy/pdf/learner_file.html"
 
     def __init__(self, *, learner, data, site=None):
@@ -71,6 +72,3 @@ class LearnerFilePrintable:
 
     def filename(self):
         return f"dossier-apprenant-{self.learner.pk}.pdf"
-
-    def render(self):
-        return render_pdf(self.template_name, self.get_context())

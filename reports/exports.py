@@ -1,4 +1,5 @@
-"""One programme's figures for a period, to download: spreadsheet, CSV, PDF.
+"""One programme's figures for a period, to download: spreadsheet, CSV, PDF (the PDF's
+layout is reports.printables).
 
 Everything comes through `reports.presentation`, so small counts stay hidden ("< 5") in the
 files too, and no file names or lists anyone."""
@@ -7,18 +8,17 @@ import csv
 import io
 from dataclasses import dataclass
 
-from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from accounts.spreadsheets import cell_safe, csv_cell
-from cms.pdf import render_pdf, site_branding
 
 from . import presentation
 from .figures import Scope, figures, monthly
 from .glossary import GLOSSARY
+from .printables import ProgrammeReportPrintable
 
 
 @dataclass
@@ -144,47 +144,5 @@ def csv_bytes(report):
 # PDF ---------------------------------------------------------------------------------------
 
 
-MIN_BAR = 4
-
-
-def _bars(section):
-    """Each row with the width of its bar in percent (None: no bar). Shares use their
-    percentage; other numbers are drawn against the largest of the same unit."""
-    largest = {}
-    for row in section.rows:
-        if row.value is not None and row.unit in ("", "h", "€"):
-            largest[row.unit] = max(largest.get(row.unit, 0), row.value)
-    result = []
-    for row in section.rows:
-        width = None
-        if row.has_percent:
-            width = row.percent
-        elif row.unit == "%":
-            width = row.value
-        elif row.value is not None and largest.get(row.unit):
-            width = 100 * row.value / largest[row.unit]
-        if width is not None:
-            width = max(0, min(100, round(width)))
-            # xhtml2pdf cannot draw a cell narrower than its padding: keep slivers visible
-            # but never thinner than 4 % (and a rest thinner than that joins the bar).
-            if 0 < width < MIN_BAR:
-                width = MIN_BAR
-            if 100 - width < MIN_BAR:
-                width = 100
-        result.append({"row": row, "width": width, "rest": 100 - width if width else 100})
-    return result
-
-
 def pdf(report):
-    context = {
-        "report": report,
-        "programme": report.programme,
-        "period": report.period_text(),
-        "sections": [{"section": s, "bars": _bars(s)} for s in report.sections],
-        "month_headers": report.month_headers,
-        "months": report.months,
-        "glossary": GLOSSARY,
-        "branding": site_branding(),
-        "generated_on": timezone.localdate(),
-    }
-    return render_pdf("reports/pdf/programme_report.html", context)
+    return ProgrammeReportPrintable(report).render()

@@ -31,6 +31,7 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
     # Tremplin, in dependency order (see ARCHITECTURE.md).
+    "documents",
     "accounts",
     "courses",
     "diagnostics",
@@ -298,7 +299,7 @@ Q_CLUSTER = {
     "catch_up": False,
     "label": "Tâches de fond",
 }
-# PDF batches (handouts, diplomas, ceremony and attendance sheets: cms.pdf.document_request)
+# PDF batches (handouts, diplomas, ceremony and attendance sheets: documents.store.document_request)
 # may have their own queue, so that a batch of 200 diplomas never holds up the reminders.
 # Opt-in: with Q_PDF_CLUSTER=pdf they are queued under "pdf", and only a cluster started with
 # Q_CLUSTER_NAME=pdf runs them (docs/deploy.md); unset, the one default cluster runs

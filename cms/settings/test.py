@@ -12,7 +12,7 @@ SECRET_KEY = "test-only-not-secret"  # noqa: S105
 ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-# A worker started by a test (tests/courses/test_worker.py) is told the same media folder.
+# A worker started by a test (tests/documents/test_worker.py) is told the same media folder.
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT") or tempfile.mkdtemp(prefix="tremplin-test-media-"))
 STATIC_ROOT = Path(tempfile.mkdtemp(prefix="tremplin-test-static-"))
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"

@@ -184,7 +184,7 @@ class Cohort(models.Model):
         help_text=_("Le collège où le groupe se réunit : son CPE y inscrit les familles."),
     )
     diploma_batch = models.ForeignKey(
-        "cms.GeneratedDocument",
+        "documents.GeneratedDocument",
         verbose_name=_("diplômes et attestations à imprimer"),
         null=True,
         blank=True,
@@ -262,7 +262,7 @@ class Meeting(models.Model):
         related_name="+",
     )
     handouts = models.ForeignKey(
-        "cms.GeneratedDocument",
+        "documents.GeneratedDocument",
         verbose_name=_("fiches des présents"),
         null=True,
         blank=True,

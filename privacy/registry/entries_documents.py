@@ -4,17 +4,18 @@ learner's name still finds them."""
 
 from django.db.models import Q
 
-from cms.pdf import GeneratedDocument
 from cohorts.evidence import DIPLOMA_BATCH_KIND
 from cohorts.models import Cohort, Diploma, Meeting
 from courses.services import HANDOUT_BATCH_KIND
+from documents.models import GeneratedDocument
 
 from .base import exporter, register
 
 
 def _learner_documents(learner):
-    """PDFs kept by cms.pdf that print the learner's name: the handouts of their meetings and
-    the diplomas of their cohorts. They are caches: printing again makes them again."""
+    """PDFs kept by documents.store that print the learner's name: the handouts of their
+    meetings and the diplomas of their cohorts. They are caches: printing again makes them
+    again."""
     ids = set(
         Meeting.objects.filter(
             Q(attendances__learner=learner) | Q(cohort__enrolments__learner=learner)

@@ -13,7 +13,7 @@ STAFF_ONLY = "points at staff accounts only (who did something), never at a lear
 EXEMPT_MODELS = {
     "accounts.Membership": "a staff member's role; removed with the staff account",
     "accounts.Organisation": "the name and town of a structure, not of a person",
-    "cms.BrandingSettings": "the structure's contact and diploma signatory, printed publicly",
+    "documents.BrandingSettings": "the structure's contact and diploma signatory, printed publicly",
     "cohorts.Cohort": "a group's name and its trainers (staff)",
     "cohorts.ExerciseLaunch": STAFF_ONLY,
     "cohorts.Meeting": (

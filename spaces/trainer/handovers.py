@@ -24,9 +24,9 @@ from cohorts import services as cohort_services
 from cohorts.models import HelpVisit, Meeting, Programme
 from cohorts.selectors import cohort_completions
 from equipment import services
-from equipment.documents import HandoverPrintable, handover_for_document
 from equipment.forms import EurosField
 from equipment.models import Device, Handover
+from equipment.printables import HandoverPrintable, handover_for_document
 from equipment.services import handover_sign
 
 STAFF = (Role.TRAINER, Role.COORDINATOR)

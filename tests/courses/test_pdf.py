@@ -7,10 +7,10 @@ import pytest
 from django.urls import reverse
 from pypdf import PdfReader
 
-from cms.pdf import GeneratedDocument, render_pdf
 from courses.models import SessionPlanPage
 from courses.printables import HandoutPrintable
 from courses.services import handout_batch_request
+from documents.models import GeneratedDocument
 
 
 def pdf_text(data):
@@ -66,8 +66,8 @@ def test_handout_shows_the_structure_name_and_logo_from_site_settings(client):
     from wagtail.images import get_image_model
     from wagtail.models import Site
 
-    from cms.models import BrandingSettings
     from demo.branding import demo_signature_png
+    from documents.models import BrandingSettings
 
     logo = get_image_model()(title="Logo")
     logo.file = ImageFile(io.BytesIO(demo_signature_png()), name="logo.png")
@@ -84,16 +84,6 @@ def test_handout_shows_the_structure_name_and_logo_from_site_settings(client):
     # The logo is printed (xhtml2pdf silently drops files outside its allowed folders) and
     # so is the QR code.
     assert sum(len(page.images) for page in reader.pages) == 2
-
-
-@pytest.mark.django_db
-def test_a_missing_resource_fails_loudly_instead_of_printing_a_blank():
-    from cms.pdf import PDFRenderError
-
-    with pytest.raises(PDFRenderError):
-        render_pdf(
-            "courses/pdf/handout.html", {"copies": [None], "qr": "/static/nope.png", "branding": {}}
-        )
 
 
 @pytest.mark.django_db

@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from cohorts import services
 from tests.cohorts.factories import make_cohort, make_learner
-from tests.courses.test_worker import ROOT, database_url
+from tests.documents.test_worker import ROOT, database_url
 
 # Redis of the fault tests: a database number of their own, flushed by them.
 REDIS_URL = os.environ.get("FAULTS_REDIS_URL", "redis://127.0.0.1:6379/9")

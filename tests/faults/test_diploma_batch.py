@@ -13,9 +13,10 @@ from django.utils import timezone
 from django_q.conf import Conf
 from django_q.models import OrmQ, Schedule
 
-from cms.pdf import GeneratedDocument, documents_resume
 from cohorts.models import Diploma
 from cohorts.tasks import diploma_batch_render
+from documents.models import GeneratedDocument
+from documents.store import documents_resume
 from tests.courses.test_pdf import pdf_text
 
 from .helpers import REDIS_URL, Cluster, finished_cohort, redis_or_skip, wait_for
@@ -34,7 +35,7 @@ def mail_by_address(mail_dir):
 def test_pending_documents_are_resumed_every_ten_minutes():
     schedule = Schedule.objects.get(name="Reprise des documents en attente")
     assert (schedule.func, schedule.schedule_type, schedule.minutes, schedule.repeats) == (
-        "cms.pdf.documents_resume",
+        "documents.store.documents_resume",
         Schedule.MINUTES,
         10,
         -1,
@@ -52,7 +53,7 @@ def test_each_learner_with_an_address_gets_their_own_page_once(
     with django_capture_on_commit_callbacks(execute=True):  # the task runs inline (sync)
         client.post(reverse("cohorts:cohort_diplomas", args=[cohort.pk]))
     document = GeneratedDocument.objects.get(kind="diploma_batch")
-    assert document.status == GeneratedDocument.Status.READY and document.params["task_done"]
+    assert document.status == GeneratedDocument.Status.READY and document.task_done
     assert sorted(m.to[0] for m in mailoutbox) == [learners[0].email, learners[2].email]
     diploma = Diploma.objects.get(enrolment__learner=learners[0])
     message = next(m for m in mailoutbox if m.to == [learners[0].email])
@@ -67,9 +68,7 @@ def test_each_learner_with_an_address_gets_their_own_page_once(
 
     # Run again (a retried task, a second worker): nothing more leaves.
     diploma_batch_render(document.pk)
-    GeneratedDocument.objects.filter(pk=document.pk).update(
-        params={**document.params, "task_done": False}
-    )
+    GeneratedDocument.objects.filter(pk=document.pk).update(task_done=False)
     diploma_batch_render(document.pk)
     assert len(mailoutbox) == 2
     assert Diploma.objects.filter(emailed_at__isnull=False).count() == 2
@@ -96,7 +95,7 @@ def test_a_worker_killed_mid_batch_finishes_on_retry_without_duplicates(
     assert response.status_code == 302
     document = GeneratedDocument.objects.get(kind="diploma_batch")
     assert document.status == GeneratedDocument.Status.PENDING
-    assert document.params["queued_at"]  # handed to the broker
+    assert document.queued_at  # handed to the broker
     issued = dict(Diploma.objects.values_list("enrolment_id", "code"))
     assert len(issued) == 20
 
@@ -119,10 +118,8 @@ def test_a_worker_killed_mid_batch_finishes_on_retry_without_duplicates(
         OrmQ.objects.update(lock=timezone.now() - LONG_AGO)
     else:
         assert redis.llen("django_q:tremplin:q") == 0  # lost with the worker
-    queued_long_ago = (timezone.now() - LONG_AGO).isoformat()
-    GeneratedDocument.objects.filter(pk=document.pk).update(
-        params={**document.params, "queued_at": queued_long_ago}
-    )
+    queued_long_ago = timezone.now() - LONG_AGO
+    GeneratedDocument.objects.filter(pk=document.pk).update(queued_at=queued_long_ago)
     assert documents_resume() == 1  # what the schedule runs every 10 minutes
     # The trainer, impatient, asks again: the same document, nothing more queued.
     client.post(reverse("cohorts:cohort_diplomas", args=[cohort.pk]))

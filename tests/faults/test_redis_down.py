@@ -1,7 +1,7 @@
 """Fault: Redis down. The cache fails open (cms/cache.py): a learner logs in and reads their
 page, a trainer opens the meeting and takes the roll. Asking for a document does not fail:
 the task waits, the page says so in French, and it is handed to the queue once Redis is back
-(cms.pdf.documents_resume, every 10 minutes)."""
+(documents.store.documents_resume, every 10 minutes)."""
 
 import socket
 
@@ -11,9 +11,10 @@ from django.urls import reverse
 from django_q.conf import Conf
 
 from cms import cache as fail_open
-from cms.pdf import GeneratedDocument, documents_resume
 from cohorts import services
 from cohorts.models import Attendance
+from documents.models import GeneratedDocument
+from documents.store import documents_resume
 from tests.scoping import page_text
 from tests.spaces.trainer.test_views import today_cohort
 

@@ -198,8 +198,8 @@ def test_the_pdf_of_a_full_file_prints_every_kind_of_value(world, coordinator):
 def test_cached_pdfs_that_print_the_name_are_deleted(
     world, coordinator, django_capture_on_commit_callbacks
 ):
-    from cms.pdf import GeneratedDocument
     from courses.services import HANDOUT_BATCH_KIND
+    from documents.models import GeneratedDocument
 
     awa = Learner.objects.get(first_name="Awa")
     meeting = awa.attendances.first().meeting
@@ -221,6 +221,6 @@ def test_cached_pdfs_that_print_the_name_are_deleted(
     with django_capture_on_commit_callbacks(execute=True):
         counts = services.learner_erase(actor=coordinator, learner_id=awa.pk)
 
-    assert counts["cms.GeneratedDocument"] == 2
+    assert counts["documents.GeneratedDocument"] == 2
     assert list(GeneratedDocument.objects.values_list("pk", flat=True)) == [other.pk]
     assert not any(default_storage.exists(name) for name in files)

@@ -23,7 +23,7 @@ from django_q.tasks import async_task
 from cohorts.models import Programme
 from reports.models import ReportDelivery, ReportSubscription, period_before
 from reports.tasks import deliveries_send
-from tests.courses.test_worker import ROOT, database_url
+from tests.documents.test_worker import ROOT, database_url
 from tests.scoping import (
     assert_nothing_visible_to_anonymous,
     assert_visible_only_to_own_organisation,

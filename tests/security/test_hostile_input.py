@@ -32,12 +32,12 @@ from openpyxl import load_workbook
 from PIL import Image
 
 from accounts.spreadsheets import cell_safe, csv_cell
-from cms import pdf
 from cohorts import evidence, exercises, imports, services
 from cohorts.cpe_views import _csv_stream
 from cohorts.models import Attempt, AttemptStatement, Learner, Programme
 from courses.models import SessionPlanPage
 from courses.printables import HandoutPrintable
+from documents import renderer
 from equipment.models import Device
 from reports import exports
 from tests.cohorts.factories import make_learner
@@ -335,35 +335,9 @@ def test_rich_text_from_the_editor_keeps_no_script_nor_handler():
 # --- PDFs never fetch what a user typed ----------------------------------------------------
 
 
-@pytest.mark.parametrize(
-    "uri",
-    [
-        "file:///etc/passwd",
-        "http://127.0.0.1:8000/admin/",
-        "http://169.254.169.254/latest/meta-data/",
-        "https://evil.example/logo.png",
-        "//evil.example/logo.png",
-        "/etc/passwd",
-        f"{settings.MEDIA_URL}../../../../../../etc/passwd",
-        "fonts/../../../../../../../etc/passwd",
-        f"{settings.STATIC_URL}../../../../../../etc/passwd",
-    ],
-)
-def test_the_pdf_link_callback_refuses_the_network_file_urls_and_paths_out(uri):
-    with pytest.raises(pdf.PDFRenderError):
-        pdf.link_callback(uri, None)
-
-
-def test_the_pdf_link_callback_still_finds_the_fonts_and_media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
-    (tmp_path / "logo.png").write_bytes(png_bytes())
-    assert pdf.link_callback(f"{settings.MEDIA_URL}logo.png", None) == str(tmp_path / "logo.png")
-    assert pdf.link_callback("fonts/DejaVuSans.ttf", None).endswith("DejaVuSans.ttf")
-
-
 def test_a_handout_for_hostile_names_fetches_nothing_and_prints_them_as_text(monkeypatch):
     asked = []
-    real_callback = pdf.link_callback
+    real_callback = renderer.link_callback
 
     def spy(uri, rel):
         asked.append(uri)
@@ -372,7 +346,7 @@ def test_a_handout_for_hostile_names_fetches_nothing_and_prints_them_as_text(mon
     def no_network(*args, **kwargs):
         raise AssertionError(f"the PDF tried to connect: {args}")
 
-    monkeypatch.setattr(pdf, "link_callback", spy)
+    monkeypatch.setattr(renderer, "link_callback", spy)
     monkeypatch.setattr(socket, "create_connection", no_network)
     session = SessionPlanPage.objects.live().first()
     names = ['<img src="file:///etc/passwd">', '<img src="http://127.0.0.1:9/x.png">', SCRIPT]

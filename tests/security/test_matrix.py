@@ -51,6 +51,7 @@ DATA_APPS = (
     "reports",
     "privacy",
     "cms",
+    "documents",
 )
 # The access log: reading a learner's personal data writes one entry, by design.
 NOT_STATE = {"cohorts.AuditEntry"}

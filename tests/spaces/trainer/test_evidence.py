@@ -13,10 +13,10 @@ from django.urls import reverse
 from PIL import Image, ImageDraw
 
 from accounts.models import Role
-from cms.pdf import GeneratedDocument
 from cohorts import evidence, services
 from cohorts.models import Diploma, Enrolment, Programme, Signature
 from cohorts.tasks import diploma_batch_render
+from documents.models import GeneratedDocument
 from tests.cohorts.factories import make_learner
 from tests.courses.test_pdf import pdf_text
 from tests.scoping import page_text

@@ -6,10 +6,10 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from cms.pdf import GeneratedDocument
 from cohorts import services
 from cohorts.models import Attendance, Enrolment, Learner, Meeting
 from diagnostics.models import Assessment
+from documents.models import GeneratedDocument
 from tests.cohorts.factories import make_cohort, make_learner
 from tests.courses.test_pdf import pdf_text
 from tests.scoping import page_text

@@ -11,9 +11,9 @@ from django.conf import settings
 from django.db import connection
 from django_q.conf import Conf
 
-from cms.pdf import GeneratedDocument
 from courses.models import SessionPlanPage
 from courses.services import handout_batch_request
+from documents.models import GeneratedDocument
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 

@@ -2,7 +2,7 @@
 
 from django import template
 
-from cms.pdf import embedded as embed_file
+from documents.renderer import embedded as embed_file
 
 register = template.Library()
 
