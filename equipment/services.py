@@ -22,9 +22,9 @@ from django.utils.translation import gettext_noop
 
 from accounts.models import Organisation, Role
 from accounts.querysets import works_for
-from cohorts.evidence import signature_png
 from cohorts.models import Enrolment
 from cohorts.selectors import cohort_completions
+from core.signatures import signature_png
 
 from .models import EQUIPMENT_ROLES, Device, DeviceEvent, ErasureRecord, FundingShare, Handover
 

@@ -14,7 +14,6 @@ so that this file is the one list of what is covered:
 - brute force: tests/accounts/test_login.py and tests/accounts/test_learner_login.py.
 """
 
-import base64
 import csv
 import datetime
 import io
@@ -25,7 +24,6 @@ from decimal import Decimal
 
 import pytest
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from openpyxl import load_workbook
@@ -67,6 +65,9 @@ from tests.cohorts.test_import import (  # noqa: F401 (re-run here)
     test_other_files_are_refused_with_a_french_message,
 )
 from tests.cohorts.test_views import today_cohort
+from tests.core.test_signatures import (  # noqa: F401 (re-run here)
+    test_an_oversized_signature_is_refused,
+)
 from tests.courses import test_h5p_packages
 from tests.courses.test_h5p_packages import (  # noqa: F401 (re-run here)
     test_a_file_over_60_mb_is_refused_before_being_read,
@@ -405,21 +406,6 @@ def test_an_oversized_paper_sheet_is_refused_in_french_and_not_stored(
     assert str(evidence.PAPER_SHEET_INVALID) in page_text(response)
     hostile_meeting.refresh_from_db()
     assert not hostile_meeting.paper_sheet
-
-
-def noisy_png(size):
-    buffer = io.BytesIO()
-    Image.effect_noise(size, 120).convert("RGB").save(buffer, format="PNG")
-    return buffer.getvalue()
-
-
-def test_an_oversized_signature_is_refused():
-    drawing = noisy_png((600, 500))  # a real, inked PNG within the allowed dimensions
-    assert len(drawing) > evidence.SIGNATURE_MAX_BYTES
-    data_url = "data:image/png;base64," + base64.b64encode(drawing).decode()
-    with pytest.raises(ValidationError) as refusal:
-        evidence.signature_png(data_url)
-    assert refusal.value.messages == [str(evidence.SIGNATURE_UNREADABLE)]
 
 
 def test_a_request_over_the_form_size_limit_gets_the_french_400_page(client):
