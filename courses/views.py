@@ -6,8 +6,9 @@ from wagtail.models import Page, Site
 
 from accounts.decorators import role_required
 from accounts.models import Role
+from core.durations import format_duration
 
-from .models import SessionPlanPage, TrackPage, format_duration
+from .models import SessionPlanPage, TrackPage
 from .printables import HandoutPrintable
 
 

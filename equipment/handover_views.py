@@ -4,7 +4,6 @@ goes home with the device and the set-up visit at home; and the loans coming to 
 
 import datetime
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -23,6 +22,7 @@ from accounts.querysets import organisation_ids_for
 from cohorts import services as cohort_services
 from cohorts.models import HelpVisit, Meeting, Programme
 from cohorts.selectors import cohort_completions
+from core.numbers import CENT, parse_decimal
 
 from . import services
 from .documents import HandoverPrintable, handover_for_document
@@ -31,7 +31,6 @@ from .services import handover_sign
 
 STAFF = (Role.TRAINER, Role.COORDINATOR)
 FUNDING_ROWS = 3
-CENT = Decimal("0.01")
 
 DEVICE_NEEDED = gettext_noop("Choisissez dans la liste l'appareil à remettre.")
 FORMULA_NEEDED = gettext_noop("Choisissez la formule : don, prêt ou vente.")
@@ -191,21 +190,13 @@ def _page_context(request, meeting, *, posted_for=None, posted=None, errors=()):
     }
 
 
-def _euros(value):
-    try:
-        amount = Decimal(str(value).replace(",", ".").replace("€", "").strip())
-    except InvalidOperation:
-        return None
-    return amount if amount.is_finite() else None
-
-
 def _share(value, price):
     """A share as typed: an amount in euros (left to the service to check) or a
     percentage of the price, '20 %' → 20 % of the price."""
     value = (value or "").strip()
     if not value.endswith("%"):
         return value
-    percent = _euros(value.removesuffix("%"))
+    percent = parse_decimal(value.removesuffix("%"))
     if percent is None:
         return value  # the service says it is not an amount
     if price is None:
@@ -236,7 +227,7 @@ def _hand_over(request, meeting, enrolment):
         options["buyout_price"] = post.get("buyout_price", "").strip() or None
     elif formula == Handover.Formula.SALE:
         typed_price = post.get("price", "").strip()
-        price = _euros(typed_price) if typed_price else device.price
+        price = parse_decimal(typed_price) if typed_price else device.price
         programmes = {
             str(programme.pk): programme
             for programme in Programme.objects.filter(

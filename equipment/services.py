@@ -10,7 +10,7 @@ import calendar
 import datetime
 import hashlib
 import re
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
@@ -24,6 +24,7 @@ from accounts.models import Organisation, Role
 from accounts.querysets import works_for
 from cohorts.models import Enrolment
 from cohorts.selectors import cohort_completions
+from core.numbers import parse_euros
 from core.signatures import signature_png
 
 from .models import EQUIPMENT_ROLES, Device, DeviceEvent, ErasureRecord, FundingShare, Handover
@@ -92,7 +93,6 @@ HANDOVER_ALREADY_SIGNED = gettext_noop(
 )
 
 LOAN_DEFAULT_MONTHS = 6
-CENT = Decimal("0.01")
 
 
 def _check_staff(actor, organisation, roles=EQUIPMENT_ROLES):
@@ -248,11 +248,8 @@ def erasure_record(
 def _amount(value):
     if value in (None, ""):
         return None
-    try:
-        amount = Decimal(str(value).replace(",", ".").replace("€", "").strip()).quantize(CENT)
-    except InvalidOperation as error:
-        raise ValidationError(_(AMOUNT_INVALID) % {"value": value}) from error
-    if amount < 0:
+    amount = parse_euros(value)
+    if amount is None or amount < 0:
         raise ValidationError(_(AMOUNT_INVALID) % {"value": value})
     return amount
 
