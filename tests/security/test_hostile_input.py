@@ -6,10 +6,13 @@ so that this file is the one list of what is covered:
 
 - H5P packages: tests/courses/test_h5p_packages.py (path traversal, symlinks, zip bombs,
   forbidden file types, broken metadata, oversized packages);
-- spreadsheet imports: tests/cohorts/test_import.py and tests/equipment/test_import.py
-  (encodings, disguised files, size and row limits, all-or-nothing commits);
+- spreadsheet imports: tests/core/test_reading.py, tests/cohorts/test_import.py and
+  tests/equipment/test_import.py (encodings, disguised files, size and row limits,
+  all-or-nothing commits);
 - formulas in exports: tests/cohorts/test_admin.py, tests/cohorts/test_cpe.py,
-  tests/equipment/test_import.py (each export), and the shared rule below;
+  tests/equipment/test_import.py (each export), and the shared rule in
+  tests/core/test_exports.py;
+- signatures drawn on screen: tests/core/test_signatures.py;
 - forged xAPI: tests/cohorts/test_exercises.py;
 - brute force: tests/accounts/test_login.py and tests/accounts/test_learner_login.py.
 """
@@ -20,7 +23,6 @@ import io
 import json
 import socket
 import zipfile
-from decimal import Decimal
 
 import pytest
 from django.conf import settings
@@ -29,11 +31,11 @@ from django.urls import reverse
 from openpyxl import load_workbook
 from PIL import Image
 
-from accounts.spreadsheets import cell_safe, csv_cell
 from cms import pdf
 from cohorts import evidence, exercises, imports, services
-from cohorts.cpe_views import _csv_stream
 from cohorts.models import Attempt, AttemptStatement, Learner, Programme
+from core.spreadsheets import reading
+from core.spreadsheets.exports import csv_lines
 from courses.models import SessionPlanPage
 from courses.printables import HandoutPrintable
 from equipment.models import Device
@@ -65,6 +67,10 @@ from tests.cohorts.test_import import (  # noqa: F401 (re-run here)
     test_other_files_are_refused_with_a_french_message,
 )
 from tests.cohorts.test_views import today_cohort
+from tests.core.test_exports import (  # noqa: F401 (re-run here)
+    test_numbers_stay_numbers,
+    test_the_shared_rule_neutralises_every_formula_start,
+)
 from tests.core.test_signatures import (  # noqa: F401 (re-run here)
     test_an_oversized_signature_is_refused,
 )
@@ -133,18 +139,6 @@ def streamed(response):
 # --- Formulas in spreadsheet exports -------------------------------------------------------
 
 
-@pytest.mark.parametrize("value", FORMULAS)
-def test_the_shared_rule_neutralises_every_formula_start(value):
-    assert cell_safe(value) == "'" + value
-    assert csv_cell(value) == "'" + value
-
-
-@pytest.mark.parametrize("value", [12, -3, 2.5, -0.5, Decimal("-1.5"), None, True])
-def test_numbers_stay_numbers(value):
-    assert cell_safe(value) is value
-    assert csv_cell(value) == ("" if value is None else str(value))
-
-
 def test_names_imported_as_formulas_come_out_inert_in_the_admin_exports(
     client, coordinator, organisation
 ):
@@ -171,7 +165,7 @@ def test_names_imported_as_formulas_come_out_inert_in_the_admin_exports(
 
 
 def test_the_cpe_export_neutralises_tabs_and_returns_too():
-    lines = list(_csv_stream(["Nom"], [["\t=1+1"], ["\r=2+2"], [3], ["Awa"]]))
+    lines = list(csv_lines(["Nom"], [["\t=1+1"], ["\r=2+2"], [3], ["Awa"]]))
     assert lines[1:] == ["'\t=1+1\r\n", '"\'\r=2+2"\r\n', "3\r\n", "Awa\r\n"]
 
 
@@ -258,9 +252,9 @@ def test_a_file_that_is_not_a_spreadsheet_gets_a_french_message_not_an_error_pag
     assert any(
         str(message) in text
         for message in (
-            imports.FILE_UNREADABLE_XLSX,
-            imports.FILE_UNREADABLE_CSV,
-            imports.FILE_KIND_UNKNOWN,
+            reading.FILE_UNREADABLE_XLSX,
+            reading.FILE_UNREADABLE_CSV,
+            reading.FILE_KIND_UNKNOWN,
         )
     ), text
     assert not Learner.objects.exists() and not Device.objects.exists()
