@@ -39,7 +39,7 @@ lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports
-	$(BIN)/djlint --lint --quiet $$(find cms documents accounts courses diagnostics cohorts equipment reports privacy spaces demo -path '*/templates' -type d)
+	$(BIN)/djlint --lint --quiet $$(find cms core documents accounts courses diagnostics cohorts equipment reports privacy spaces demo -path '*/templates' -type d)
 
 test: setup lint
 	$(BIN)/python -m pytest

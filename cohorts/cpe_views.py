@@ -1,8 +1,6 @@
 """The CPE space: the parents' cohorts of the collège, enrolling a family, following the
 families (attendance, computer, diploma, drop-outs to call back) and their export."""
 
-import csv
-
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -15,7 +13,8 @@ from django.utils.translation import gettext_lazy
 from accounts.decorators import role_required
 from accounts.models import Role
 from accounts.spaces import other_spaces
-from accounts.spreadsheets import csv_cell
+from core.phone import phone_valid
+from core.spreadsheets.exports import csv_lines
 
 from . import families
 from .models import Enrolment
@@ -87,7 +86,7 @@ class FamilyForm(forms.Form):
 
     def clean_phone(self):
         phone = self.cleaned_data["phone"]
-        if not families.phone_valid(phone):
+        if not phone_valid(phone):
             raise ValidationError(_(families.FAMILY_PHONE_INVALID))
         return phone
 
@@ -185,11 +184,6 @@ def family_enrol(request, cohort_id):
     )
 
 
-class _Echo:
-    def write(self, value):
-        return value
-
-
 def _family_table(rows):
     """Header and cells, built in the request's language (the stream runs later)."""
     yes, no = _("oui"), _("non")
@@ -233,13 +227,6 @@ def _family_table(rows):
     return header, lines
 
 
-def _csv_stream(header, lines):
-    writer = csv.writer(_Echo(), delimiter=";", lineterminator="\r\n")
-    yield "\ufeff" + writer.writerow(header)
-    for line in lines:
-        yield writer.writerow([csv_cell(cell) for cell in line])
-
-
 @role_required(Role.CPE)
 def families_export(request):
     """The families as a spreadsheet (CSV, semicolons, for Excel in French): only what the
@@ -247,7 +234,7 @@ def families_export(request):
     year, _current = _school_year(request)
     header, lines = _family_table(families.cpe_families(actor=request.user, school_year=year))
     response = StreamingHttpResponse(
-        _csv_stream(header, lines), content_type="text/csv; charset=utf-8"
+        csv_lines(header, lines), content_type="text/csv; charset=utf-8"
     )
     response["Content-Disposition"] = f'attachment; filename="familles-{year}-{year + 1}.csv"'
     return response

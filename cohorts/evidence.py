@@ -5,10 +5,7 @@ A closed meeting's signatures never change; a diploma is issued once per enrolme
 as it was on that day.
 """
 
-import base64
-import binascii
 import hashlib
-import io
 import secrets
 
 from django.conf import settings
@@ -24,6 +21,7 @@ from PIL import Image, UnidentifiedImageError
 
 from accounts.models import Role
 from accounts.querysets import works_for
+from core.signatures import signature_png
 from documents.identity import site_branding
 from documents.store import document_request
 
@@ -32,10 +30,6 @@ from .printables import DiplomaPrintable, display_code
 from .selectors import cohort_completions, competences_attended
 from .services import ROLL_NOT_ALLOWED, meeting_is_last
 
-SIGNATURE_UNREADABLE = gettext_noop(
-    "La signature n'a pas pu être lue. Demandez à la personne de signer à nouveau."
-)
-SIGNATURE_EMPTY = gettext_noop("Le cadre est vide : la personne doit signer dedans.")
 SIGNATURE_CLOSED = gettext_noop(
     "Cette séance est terminée : les signatures ne peuvent plus changer."
 )
@@ -61,38 +55,10 @@ DIPLOMAS_LAST_MEETING_OPEN = gettext_noop(
     "Terminez d'abord la dernière séance : les diplômes suivent son appel."
 )
 
-SIGNATURE_MAX_BYTES = 300 * 1024
 PAPER_SHEET_MAX_BYTES = 10 * 1024 * 1024
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, no 1/I
 CODE_LENGTH = 10
 DIPLOMA_BATCH_KIND = "diploma_batch"
-
-
-def signature_png(data_url):
-    """The PNG drawn by the signature pad, checked (a readable, not empty image of a sane
-    size) and re-encoded without metadata."""
-    prefix = "data:image/png;base64,"
-    if not isinstance(data_url, str) or not data_url.startswith(prefix):
-        raise ValidationError(_(SIGNATURE_UNREADABLE))
-    if len(data_url) > SIGNATURE_MAX_BYTES * 4 // 3 + len(prefix) + 4:
-        raise ValidationError(_(SIGNATURE_UNREADABLE))
-    try:
-        raw = base64.b64decode(data_url.removeprefix(prefix), validate=True)
-        image = Image.open(io.BytesIO(raw))
-        if image.format != "PNG" or image.width > 3000 or image.height > 2000:
-            raise ValidationError(_(SIGNATURE_UNREADABLE))
-        image.load()
-    except (binascii.Error, UnidentifiedImageError, OSError) as error:
-        raise ValidationError(_(SIGNATURE_UNREADABLE)) from error
-    flat = Image.new("RGB", image.size, "white")
-    rgba = image.convert("RGBA")
-    flat.paste(rgba, mask=rgba.getchannel("A"))
-    ink = flat.convert("L").point(lambda value: 255 if value < 160 else 0)
-    if ink.getbbox() is None:
-        raise ValidationError(_(SIGNATURE_EMPTY))
-    output = io.BytesIO()
-    flat.save(output, format="PNG", optimize=True)
-    return output.getvalue()
 
 
 def _locked_meeting(actor, meeting_id):

@@ -9,7 +9,6 @@ association keeps for its funders. The selectors below read only the allowed col
 """
 
 import datetime
-import re
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -23,6 +22,7 @@ from django.utils.translation import gettext_lazy, gettext_noop
 
 from accounts.models import Role
 from accounts.querysets import organisation_ids_for, works_for
+from core.phone import phone_digits, phone_valid
 
 from .models import Attendance, Cohort, Diploma, Enrolment, Learner, Meeting, WaitingListEntry
 from .services import COHORT_FULL, learner_enrol
@@ -98,15 +98,6 @@ def family_consent_text(cohort):
     }
 
 
-def _digits(phone):
-    return re.sub(r"\D", "", phone or "")
-
-
-def phone_valid(phone):
-    """A number one can call: 8 to 15 digits, spaces, dots, dashes, brackets or a +."""
-    return 8 <= len(_digits(phone)) <= 15 and not re.search(r"[^\d\s+.()-]", phone)
-
-
 def _cpe_cohorts(actor):
     """Cohorts that meet at a collège where the actor is an active CPE."""
     if actor is None or not actor.is_authenticated:
@@ -151,8 +142,8 @@ def _family_find(cohort, first_name, last_name, phone):
         first_name__iexact=first_name,
         last_name__iexact=last_name,
     )
-    wanted = _digits(phone)
-    return next((c for c in candidates if _digits(c.phone) == wanted), None)
+    wanted = phone_digits(phone)
+    return next((c for c in candidates if phone_digits(c.phone) == wanted), None)
 
 
 @transaction.atomic

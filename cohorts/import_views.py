@@ -1,42 +1,40 @@
 """Import of learners from a spreadsheet: upload, preview every row, then commit.
 
-The rows read from the file wait between the preview and the commit in the session, signed
-and bound to the person and the structure, so the commit checks again exactly what the
-person saw, and no file is kept on disk.
+The steps are the shared ones of `core.spreadsheets.views`; this module says what the
+learner import asks (a structure, perhaps a cohort), how it reads its stored rows back
+through the person's scope, and what the done page says; and it serves the model file.
 """
 
-import csv
-import io
 from urllib.parse import urlencode
 
 from django import forms
-from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
+from openpyxl import Workbook
+from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
 
 from accounts.decorators import role_required
 from accounts.models import Organisation, Role
 from accounts.querysets import LEARNER_ACCESS_ROLES, organisation_ids_for
+from core.spreadsheets.exports import XLSX_CONTENT_TYPE, csv_bytes, workbook_bytes
+from core.spreadsheets.imports import UploadRow
+from core.spreadsheets.previews import PreviewStore
+from core.spreadsheets.views import SpreadsheetImport, display_value
 
 from . import imports
+from .import_columns import COLUMNS, LANGUAGE_NAMES
 from .models import Cohort, Enrolment, Learner
-from .previews import PreviewStore
 
 # Two hours: long enough to check a file with a colleague, short enough not to commit stale
 # rows; only the latest three previews are kept (a session is not a store).
 PREVIEWS = PreviewStore(session_key="cohorts_learner_imports", salt="cohorts.learner_import")
-
-PREVIEW_EXPIRED = gettext_lazy(
-    "Cet aperçu n'est plus disponible (plus de deux heures ont passé, ou il a déjà été "
-    "importé). Déposez le fichier à nouveau."
-)
 
 # The example row of the model file, written as a structure would fill it in.
 TEMPLATE_EXAMPLE = {
@@ -129,122 +127,101 @@ def _cohort_label(cohort, with_organisation):
     return f"{cohort.organisation.name} · {label}" if with_organisation else label
 
 
-@role_required(Role.COORDINATOR, Role.TRAINER)
-def learner_import(request):
-    """Step 1: choose the structure, perhaps a cohort, and the file."""
-    initial = {key: request.GET[key] for key in ("organisation", "cohort") if key in request.GET}
-    form = LearnerImportForm(
-        request.POST or None, request.FILES or None, user=request.user, initial=initial
-    )
-    if request.method == "POST" and form.is_valid():
-        upload = imports.learner_import_read(form.cleaned_data["file"])
-        for error in upload.errors:
-            form.add_error("file", error)
-        if not upload.errors:
-            organisation, cohort = form.cleaned_data["organisation"], form.cleaned_data["cohort"]
-            token = PREVIEWS.save(
-                request,
-                {
-                    "user": request.user.pk,
-                    "organisation": organisation.pk,
-                    "cohort": cohort.pk if cohort else None,
-                    "filename": form.cleaned_data["file"].name,
-                    "columns": upload.columns,
-                    "ignored_columns": upload.ignored_columns,
-                    "rows": [[row.line, row.values] for row in upload.rows],
-                },
-            )
-            return redirect("cohorts:learner_import_preview", token=token)
-    return render(
-        request,
-        "cohorts/import/upload.html",
-        {"form": form, "columns": imports.COLUMNS, "max_rows": imports.MAX_ROWS},
-    )
+class LearnerImport(SpreadsheetImport):
+    previews = PREVIEWS
+    columns = COLUMNS
+    upload_url = "cohorts:learner_import"
+    preview_url = "cohorts:learner_import_preview"
+    confirm_url = "cohorts:learner_import_confirm"
+    done_url = "cohorts:learner_import_done"
+    upload_template = "cohorts/import/upload.html"
+    preview_template = "cohorts/import/preview.html"
+    done_template = "cohorts/import/done.html"
 
-
-def _preview_context(request, token):
-    payload = PREVIEWS.load(request, token)
-    if payload is None or "rows" not in payload:
-        return None
-    # Access may have changed since the upload: read both through the user's scope again.
-    organisation = get_object_or_404(import_organisations(request.user), pk=payload["organisation"])
-    cohort = None
-    if payload["cohort"]:
-        cohort = get_object_or_404(
-            Cohort.objects.visible_to(request.user).filter(organisation=organisation),
-            pk=payload["cohort"],
+    def get_form(self, request):
+        initial = {
+            key: request.GET[key] for key in ("organisation", "cohort") if key in request.GET
+        }
+        return LearnerImportForm(
+            request.POST or None, request.FILES or None, user=request.user, initial=initial
         )
-    upload_rows = [imports.UploadRow(line=line, values=values) for line, values in payload["rows"]]
-    return {
-        "token": token,
-        "payload": payload,
-        "organisation": organisation,
-        "cohort": cohort,
-        "upload_rows": upload_rows,
-        "columns": payload["columns"],
-    }
 
+    def read(self, form):
+        upload = imports.learner_import_read(form.cleaned_data["file"])
+        organisation, cohort = form.cleaned_data["organisation"], form.cleaned_data["cohort"]
+        return upload.errors, {
+            "organisation": organisation.pk,
+            "cohort": cohort.pk if cohort else None,
+            "filename": form.cleaned_data["file"].name,
+            "columns": upload.columns,
+            "ignored_columns": upload.ignored_columns,
+            "rows": [[row.line, row.values] for row in upload.rows],
+        }
 
-def _table(result, columns):
-    """The preview table: the file's known columns in the model file's order, each cell
-    with its cleaned value (or the text as written when it is wrong)."""
-    shown = [column for column in imports.COLUMNS if column.field in columns]
-    rows = []
-    for row in result.rows:
-        cells = []
-        for column in shown:
-            wrong = column.field in row.error_fields
-            value = row.raw.get(column.field, "") if wrong else row.cleaned.get(column.field)
-            cells.append({"value": _display(column.field, value, wrong), "wrong": wrong})
-        rows.append({"row": row, "cells": cells})
-    return shown, rows
+    def get_context(self, request, token, payload):
+        organisation = get_object_or_404(
+            import_organisations(request.user), pk=payload["organisation"]
+        )
+        cohort = None
+        if payload["cohort"]:
+            cohort = get_object_or_404(
+                Cohort.objects.visible_to(request.user).filter(organisation=organisation),
+                pk=payload["cohort"],
+            )
+        return {
+            "token": token,
+            "payload": payload,
+            "organisation": organisation,
+            "cohort": cohort,
+            "upload_rows": [
+                UploadRow(line=line, values=values) for line, values in payload["rows"]
+            ],
+            "columns": payload["columns"],
+        }
 
+    def validate(self, context):
+        return imports.learner_import_validate(
+            organisation=context["organisation"],
+            upload_rows=context["upload_rows"],
+            columns=context["columns"],
+            cohort=context["cohort"],
+        )
 
-def _display(name, value, wrong):
-    if wrong:
-        return value
-    if isinstance(value, bool):
-        return _("oui") if value else _("non")
-    if name == "gender":
-        return Learner.Gender(value).label if value else ""
-    if name == "language":
-        return imports.LANGUAGE_NAMES.get(value, value)
-    return "" if value is None else value
+    def commit(self, request, context):
+        return imports.learner_import_commit(
+            actor=request.user,
+            organisation=context["organisation"],
+            upload_rows=context["upload_rows"],
+            cohort=context["cohort"],
+            columns=context["columns"],
+        )
 
+    def display(self, name, value):
+        if name == "gender" and value:
+            return Learner.Gender(value).label
+        if name == "language" and value:
+            return LANGUAGE_NAMES.get(value, value)
+        return display_value(value)
 
-@role_required(Role.COORDINATOR, Role.TRAINER)
-def learner_import_preview(request, token):
-    """Step 2: every row with its cleaned values and its errors; nothing is written."""
-    context = _preview_context(request, token)
-    if context is None:
-        messages.error(request, PREVIEW_EXPIRED)
-        return redirect("cohorts:learner_import")
-    return _render_preview(request, context)
+    def retry_url(self, context):
+        return reverse(self.upload_url) + "?" + _querystring(context)
 
-
-def _render_preview(request, context, commit_errors=()):
-    result = imports.learner_import_validate(
-        organisation=context["organisation"],
-        upload_rows=context["upload_rows"],
-        columns=context["columns"],
-        cohort=context["cohort"],
-    )
-    shown, rows = _table(result, context["columns"])
-    retry = reverse("cohorts:learner_import") + "?" + _querystring(context)
-    return render(
-        request,
-        "cohorts/import/preview.html",
-        {
-            **context,
-            "result": result,
-            "shown_columns": shown,
-            "table_rows": rows,
+    def preview_extra_context(self, context):
+        return {
             "ignored_columns": context["payload"].get("ignored_columns", []),
             "filename": context["payload"].get("filename", ""),
-            "commit_errors": commit_errors,
-            "retry_url": retry,
-        },
-    )
+        }
+
+    def done_payload(self, context, created):
+        return {
+            "organisation": context["organisation"].name,
+            "cohort": context["cohort"].name if context["cohort"] else "",
+            "retry_query": _querystring(context),
+        }
+
+    def done_context(self, payload):
+        again_url = reverse(self.upload_url) + "?" + payload["retry_query"]
+        return {**super().done_context(payload), "again_url": again_url}
 
 
 def _querystring(context):
@@ -254,78 +231,46 @@ def _querystring(context):
     return urlencode(query)
 
 
+STEPS = LearnerImport()
+
+
+@role_required(Role.COORDINATOR, Role.TRAINER)
+def learner_import(request):
+    """Step 1: choose the structure, perhaps a cohort, and the file."""
+    return STEPS.upload(request)
+
+
+@role_required(Role.COORDINATOR, Role.TRAINER)
+def learner_import_preview(request, token):
+    """Step 2: every row with its cleaned values and its errors; nothing is written."""
+    return STEPS.preview(request, token)
+
+
 @require_POST
 @role_required(Role.COORDINATOR, Role.TRAINER)
 def learner_import_confirm(request, token):
     """Step 3: create everyone, or no one if anything is wrong now."""
-    context = _preview_context(request, token)
-    if context is None:
-        messages.error(request, PREVIEW_EXPIRED)
-        return redirect("cohorts:learner_import")
-    # A double click sends the confirmation twice: only the first one imports.
-    if not PREVIEWS.lock(request, token):
-        return redirect("cohorts:learner_import_done", token=token)
-    try:
-        learners = imports.learner_import_commit(
-            actor=request.user,
-            organisation=context["organisation"],
-            upload_rows=context["upload_rows"],
-            cohort=context["cohort"],
-            columns=context["columns"],
-        )
-    except ValidationError as error:
-        PREVIEWS.unlock(token)
-        return _render_preview(request, context, commit_errors=error.messages)
-    PREVIEWS.save(
-        request,
-        token=token,
-        payload={
-            "user": request.user.pk,
-            "done": len(learners),
-            "organisation": context["organisation"].name,
-            "cohort": context["cohort"].name if context["cohort"] else "",
-            "retry_query": _querystring(context),
-        },
-    )
-    return redirect("cohorts:learner_import_done", token=token)
+    return STEPS.confirm(request, token)
 
 
 @role_required(Role.COORDINATOR, Role.TRAINER)
 def learner_import_done(request, token):
-    payload = PREVIEWS.load(request, token)
-    if payload is None or "done" not in payload:
-        return redirect("cohorts:learner_import")
-    return render(
-        request,
-        "cohorts/import/done.html",
-        {
-            "count": payload["done"],
-            "organisation_name": payload["organisation"],
-            "cohort_name": payload["cohort"],
-            "again_url": reverse("cohorts:learner_import") + "?" + payload["retry_query"],
-        },
-    )
+    return STEPS.done(request, token)
 
 
 @role_required(Role.COORDINATOR, Role.TRAINER)
 def learner_import_template(request, fmt):
     """The model file: the titles Tremplin reads, and one example row to replace."""
-    headers = [column.header for column in imports.COLUMNS]
-    example = [TEMPLATE_EXAMPLE[column.field] for column in imports.COLUMNS]
+    headers = [column.header for column in COLUMNS]
+    example = [TEMPLATE_EXAMPLE[column.field] for column in COLUMNS]
     if fmt == "csv":
-        buffer = io.StringIO()
         # Semicolons and a BOM: what French Excel expects when it opens a CSV.
-        writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
-        writer.writerows([headers, example])
         response = HttpResponse(
-            ("\ufeff" + buffer.getvalue()).encode("utf-8"), content_type="text/csv; charset=utf-8"
+            csv_bytes([headers, example]), content_type="text/csv; charset=utf-8"
         )
         filename = "modele-import-apprenants.csv"
     elif fmt == "xlsx":
-        response = HttpResponse(
-            _template_xlsx(headers, example),
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        )
+        response = HttpResponse(_template_xlsx(headers, example), content_type=XLSX_CONTENT_TYPE)
         filename = "modele-import-apprenants.xlsx"
     else:
         raise Http404
@@ -334,10 +279,6 @@ def learner_import_template(request, fmt):
 
 
 def _template_xlsx(headers, example):
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
-    from openpyxl.utils import get_column_letter
-
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = _("Apprenants")
@@ -350,11 +291,9 @@ def _template_xlsx(headers, example):
     sheet.freeze_panes = "A2"
     help_sheet = workbook.create_sheet(_("Mode d'emploi"))
     help_sheet.append([_("Colonne"), _("Ce qu'il faut écrire")])
-    for column in imports.COLUMNS:
+    for column in COLUMNS:
         help_sheet.append([column.header, str(column.help)])
     help_sheet.column_dimensions["A"].width = 22
     help_sheet.column_dimensions["B"].width = 90
     help_sheet["A1"].font = help_sheet["B1"].font = Font(bold=True)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return workbook_bytes(workbook)

@@ -8,7 +8,6 @@ receiving association's coordinators read those sent to it (`Referral.visible_to
 """
 
 import datetime
-import re
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
@@ -18,8 +17,8 @@ from django.utils.translation import gettext_lazy, gettext_noop
 
 from accounts.models import Organisation, Role, User
 from accounts.querysets import organisation_ids_for, works_for
+from core.phone import PHONE_INVALID, phone_digits, phone_normalise
 
-from .imports import PHONE_INVALID, phone_normalise
 from .models import Cohort, Learner, Referral
 
 PRESCRIBER_ROLES = [Role.PRESCRIBER]
@@ -76,10 +75,6 @@ REFERRAL_LANGUAGES = [
 
 def language_label(code):
     return dict(REFERRAL_LANGUAGES).get(code, code)
-
-
-def _digits(phone):
-    return re.sub(r"\D", "", phone or "")
 
 
 # Reads ------------------------------------------------------------------------------------
@@ -154,7 +149,7 @@ def learner_candidates(referral):
     or same phone number (stored as the import and the referral form write it)."""
     same = models.Q(last_name__iexact=referral.last_name.strip())
     if referral.phone:
-        same |= models.Q(phone__in=[referral.phone, _digits(referral.phone)])
+        same |= models.Q(phone__in=[referral.phone, phone_digits(referral.phone)])
     return list(
         Learner.objects.filter(same, organisation_id=referral.organisation_id).order_by(
             "last_name", "first_name"
@@ -222,7 +217,7 @@ def referral_send(
         need=need,
     )
     for referral in pending:
-        if _digits(referral.phone) == _digits(phone):
+        if phone_digits(referral.phone) == phone_digits(phone):
             return referral
 
     referral = Referral(
@@ -266,7 +261,7 @@ def _locked_pending(actor, referral_id):
 
 def _same_person(referral):
     """A learner of the association with the same names and phone number, if any."""
-    digits = _digits(referral.phone)
+    digits = phone_digits(referral.phone)
     if not digits:
         return None
     for learner in Learner.objects.filter(
@@ -274,7 +269,7 @@ def _same_person(referral):
         first_name__iexact=referral.first_name,
         last_name__iexact=referral.last_name,
     ):
-        if _digits(learner.phone) == digits:
+        if phone_digits(learner.phone) == digits:
             return learner
     return None
 

@@ -7,6 +7,7 @@ from django.db.models import Case, Count, F, IntegerField, Prefetch, Sum, When
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from core.durations import format_duration
 from courses.models import TrackPage
 
 from .models import Attendance, Diploma, Enrolment, Meeting, SatisfactionAnswer
@@ -247,8 +248,6 @@ def competences_attended(*, cohort):
 
 def format_minutes(minutes):
     """570 → '9 h 30'; for documents, where hours are what funders and families read."""
-    from courses.models import format_duration
-
     return format_duration(minutes)
 
 

@@ -1,19 +1,16 @@
 """Admin: learners, groups, sessions, enrolments and programmes, for coordinators.
 
-Wagtail applies a viewset's queryset to nothing but its own code, so every view here reads
-through the viewset's `get_queryset(request)`: `visible_to`, narrowed to the organisations
-the person coordinates (cohorts.permissions). Another organisation's rows are absent from
-listings, filters and exports, and give 404 on every URL that takes an id.
-
-Nothing is written to Wagtail's audit log: its site history is shared by every admin user
-and would show another organisation's learners by name.
+Every viewset is a `core.admin.ScopedModelViewSet`: every view reads through the viewset's
+`get_queryset(request)`, `visible_to` narrowed to the organisations the person coordinates
+(the `CoordinatorPermissionPolicy` registered in `CohortsConfig.ready()`). Another
+organisation's rows are absent from listings, filters and exports, and give 404 on every URL
+that takes an id. Nothing is written to Wagtail's audit log.
 """
 
 from django.contrib import messages
-from django.contrib.admin.utils import unquote
 from django.core.exceptions import ValidationError
-from django.db.models import Count, ProtectedError, Q
-from django.shortcuts import get_object_or_404, redirect
+from django.db.models import Count, Q
+from django.shortcuts import redirect
 from django.urls import NoReverseMatch, reverse
 from django.utils.functional import cached_property
 from django.utils.text import capfirst
@@ -22,18 +19,15 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.tables import BooleanColumn, Column, DateColumn
-from wagtail.admin.views.generic import (
-    CreateView,
-    DeleteView,
-    EditView,
-    HistoryView,
-    IndexView,
-    InspectView,
-    UsageView,
-)
-from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
+from wagtail.admin.viewsets.model import ModelViewSetGroup
 
-from accounts.spreadsheets import csv_cell
+from core.admin import (
+    ScopedCreateView,
+    ScopedDeleteView,
+    ScopedEditView,
+    ScopedInspectView,
+    ScopedModelViewSet,
+)
 
 from . import audit, services
 from .admin_forms import (
@@ -50,124 +44,10 @@ from .admin_forms import (
     ProgrammeFilterSet,
 )
 from .models import Attendance, Cohort, Enrolment, Learner, Meeting, Programme
-from .permissions import admin_queryset
 
-DELETE_PROTECTED = _("« %(object)s » n'a pas été supprimé : des %(others)s en dépendent.")
 COHORT_HAS_ROLL_CALLS = _(
     "« %(object)s » n'a pas été supprimé : l'appel a déjà été fait à certaines séances."
 )
-
-
-class ScopedObjectMixin:
-    """Set by the viewset: its `get_queryset`, a callable taking the request."""
-
-    scoped_queryset = None
-
-    def get_scoped_queryset(self):
-        return self.scoped_queryset(self.request)
-
-
-class ScopedIndexView(ScopedObjectMixin, IndexView):
-    def get_base_queryset(self):
-        return self.get_scoped_queryset()
-
-    def preprocess_field_value(self, field, value, export_format):
-        if isinstance(value, bool):
-            return gettext("oui") if value else gettext("non")
-        value = super().preprocess_field_value(field, value, export_format)
-        # Wagtail types XLSX text cells as text, but a CSV cell is read by the spreadsheet.
-        if export_format == self.FORMAT_CSV:
-            return csv_cell(value)
-        return value
-
-
-class ScopedCreateView(CreateView):
-    def save_instance(self):
-        self.action_class(
-            self.form.instance,
-            user=self.request.user,
-            form=self.form,
-            sort_order_field=self.sort_order_field,
-            log_action=False,
-        ).execute(skip_permission_checks=True)
-        return self.form.instance
-
-
-class ScopedEditView(ScopedObjectMixin, EditView):
-    def get_queryset(self):
-        return self.get_scoped_queryset()
-
-    def save_instance(self):
-        self.action_class(
-            self.form.instance, user=self.request.user, form=self.form, log_action=False
-        ).execute(skip_permission_checks=True)
-        return self.form.instance
-
-
-class ScopedDeleteView(ScopedObjectMixin, DeleteView):
-    def get_queryset(self):
-        return self.get_scoped_queryset()
-
-    def delete_action(self):
-        self.action_class(self.object, user=self.request.user, log_action=False).execute(
-            skip_permission_checks=True
-        )
-
-    def form_valid(self, form):
-        try:
-            return super().form_valid(form)
-        except ProtectedError as error:
-            others = sorted({str(obj._meta.verbose_name_plural) for obj in error.protected_objects})
-            messages.error(
-                self.request,
-                DELETE_PROTECTED % {"object": self.object, "others": ", ".join(others)},
-            )
-            return redirect(self.get_success_url())
-
-
-class ScopedInspectView(ScopedObjectMixin, InspectView):
-    def get_object(self, queryset=None):
-        return get_object_or_404(self.get_scoped_queryset(), pk=unquote(str(self.pk)))
-
-
-class ScopedHistoryView(ScopedObjectMixin, HistoryView):
-    def get_base_object_queryset(self):
-        return self.get_scoped_queryset()
-
-
-class ScopedUsageView(ScopedObjectMixin, UsageView):
-    def get_base_object_queryset(self):
-        return self.get_scoped_queryset()
-
-
-class ScopedModelViewSet(ModelViewSet):
-    """A viewset whose every view, listing or object, reads through `get_queryset`."""
-
-    organisation_field = "organisation"
-    add_form_class = None
-    edit_form_class = None  # `add_form_class` when not set
-
-    index_view_class = ScopedIndexView
-    add_view_class = ScopedCreateView
-    edit_view_class = ScopedEditView
-    delete_view_class = ScopedDeleteView
-    inspect_view_class = ScopedInspectView
-    history_view_class = ScopedHistoryView
-    usage_view_class = ScopedUsageView
-    copy_view_enabled = False
-    # The usage listings of pages and of other objects would name this one, whoever asks.
-    add_to_reference_index = False
-
-    def get_queryset(self, request):
-        return admin_queryset(self.model, request.user, self.organisation_field)
-
-    def get_common_view_kwargs(self, **kwargs):
-        return super().get_common_view_kwargs(scoped_queryset=self.get_queryset, **kwargs)
-
-    def get_form_class(self, for_update=False):
-        if for_update and self.edit_form_class is not None:
-            return self.edit_form_class
-        return self.add_form_class
 
 
 # Apps to the right (privacy) add buttons to a learner's page through this hook: a function
@@ -371,7 +251,6 @@ class MeetingViewSet(ScopedModelViewSet):
     model = Meeting
     name = "cohorts_meeting"
     url_prefix = "cohorts/meetings"
-    organisation_field = "cohort__organisation"
     icon = "calendar"
     menu_label = _("Séances")
     add_form_class = MeetingAdminForm
@@ -404,7 +283,6 @@ class EnrolmentViewSet(ScopedModelViewSet):
     model = Enrolment
     name = "cohorts_enrolment"
     url_prefix = "cohorts/enrolments"
-    organisation_field = "cohort__organisation"
     icon = "list-ul"
     menu_label = _("Inscriptions")
     add_form_class = EnrolmentAddForm

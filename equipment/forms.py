@@ -1,16 +1,16 @@
 """Forms of the workshop pages: they parse input; the services decide."""
 
-from decimal import Decimal, InvalidOperation
+from decimal import InvalidOperation
 
 from django import forms
 from django.forms.models import fields_for_model
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.numbers import CENT, parse_decimal
+
 from .models import Device, Donor, ErasureRecord
 from .services import AMOUNT_INVALID
-
-CENT = Decimal("0.01")
 
 REGISTER_FIELDS = [
     "kind",
@@ -40,11 +40,7 @@ class EurosField(forms.Field):
     @staticmethod
     def number(value):
         """The number typed in `value` ("12,5", "45 €"), None when there is none."""
-        try:
-            number = Decimal(str(value).replace(",", ".").replace("€", "").strip())
-        except InvalidOperation:
-            return None
-        return number if number.is_finite() else None
+        return parse_decimal(value)
 
     def to_python(self, value):
         if value in self.empty_values:

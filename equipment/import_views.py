@@ -1,38 +1,37 @@
 """Import of devices from the structure's stock spreadsheet: upload, map the columns,
 preview every row, then commit; and the export of the stock to XLSX.
 
-As for the learner import, the rows read from the file wait in the session, signed and
-bound to the person and the structure, so the commit checks again exactly what the person
-saw and no file is kept on disk.
+The upload, preview, confirm and done steps are the shared ones of
+`core.spreadsheets.views`; this module adds the mapping step (which device field each
+column gives), reads the stored rows back through the person's scope, and serves the model
+file and the export.
 """
 
-import io
-
 from django import forms
-from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
+from openpyxl import Workbook
+from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
 
 from accounts.decorators import role_required
 from accounts.models import Organisation, Role
 from accounts.querysets import organisation_ids_for
-from cohorts.previews import PreviewStore
+from core.numbers import decimal_comma
+from core.spreadsheets.exports import XLSX_CONTENT_TYPE, workbook_bytes
+from core.spreadsheets.imports import Sheet, SheetRow
+from core.spreadsheets.previews import PreviewStore
+from core.spreadsheets.views import SpreadsheetImport, display_value
 
-from . import imports
+from . import exports, imports
+from .import_columns import COLUMNS
 from .models import Device
 
 PREVIEWS = PreviewStore(session_key="equipment_device_imports", salt="equipment.device_import")
-XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-PREVIEW_EXPIRED = gettext_lazy(
-    "Cet aperçu n'est plus disponible (plus de deux heures ont passé, ou il a déjà été "
-    "importé). Déposez le fichier à nouveau."
-)
 
 # The model file's example rows, written as a structure keeps its stock.
 TEMPLATE_EXAMPLES = (
@@ -111,7 +110,7 @@ class MappingForm(forms.Form):
     def __init__(self, *args, sheet_titles, samples, initial_mapping, **kwargs):
         super().__init__(*args, **kwargs)
         choices = [("", _("— ignorer cette colonne —"))] + [
-            (column.field, column.label) for column in imports.COLUMNS
+            (column.field, column.label) for column in COLUMNS
         ]
         self.titles = list(sheet_titles)
         for position, title in enumerate(self.titles):
@@ -137,62 +136,103 @@ class MappingForm(forms.Form):
         return cleaned
 
 
-def _sheet_context(request, token):
-    """The stored file, its structure read again through the user's scope (access may have
-    changed since the upload), or None."""
-    payload = PREVIEWS.load(request, token)
-    if payload is None or "rows" not in payload:
-        return None
-    organisation = get_object_or_404(import_organisations(request.user), pk=payload["organisation"])
-    titles = payload["titles"]
-    rows = [
-        imports.SheetRow(line=line, cells=dict(zip(titles, cells, strict=True)))
-        for line, cells in payload["rows"]
-    ]
-    return {"token": token, "payload": payload, "organisation": organisation, "rows": rows}
+class DeviceImport(SpreadsheetImport):
+    previews = PREVIEWS
+    columns = COLUMNS
+    upload_url = "equipment:device_import"
+    mapping_url = "equipment:device_import_mapping"
+    preview_url = "equipment:device_import_preview"
+    confirm_url = "equipment:device_import_confirm"
+    done_url = "equipment:device_import_done"
+    upload_template = "equipment/import/upload.html"
+    preview_template = "equipment/import/preview.html"
+    done_template = "equipment/import/done.html"
+
+    def get_form(self, request):
+        return DeviceImportForm(request.POST or None, request.FILES or None, user=request.user)
+
+    def read(self, form):
+        sheet = imports.devices_import_read(form.cleaned_data["file"])
+        return sheet.errors, {
+            "organisation": form.cleaned_data["organisation"].pk,
+            "filename": form.cleaned_data["file"].name,
+            "titles": sheet.titles,
+            "rows": [
+                [row.line, [row.cells[title] for title in sheet.titles]] for row in sheet.rows
+            ],
+            "mapping": imports.mapping_guess(sheet.titles),
+            "mapped": False,
+        }
+
+    def get_context(self, request, token, payload):
+        organisation = get_object_or_404(
+            import_organisations(request.user), pk=payload["organisation"]
+        )
+        titles = payload["titles"]
+        rows = [
+            SheetRow(line=line, cells=dict(zip(titles, cells, strict=True)))
+            for line, cells in payload["rows"]
+        ]
+        return {"token": token, "payload": payload, "organisation": organisation, "rows": rows}
+
+    def validate(self, context):
+        return imports.devices_import_validate(
+            organisation=context["organisation"],
+            rows=context["rows"],
+            mapping=context["payload"]["mapping"],
+        )
+
+    def commit(self, request, context):
+        return imports.devices_import_commit(
+            actor=request.user,
+            organisation=context["organisation"],
+            rows=context["rows"],
+            mapping=context["payload"]["mapping"],
+        )
+
+    def display(self, name, value):
+        if value in (None, ""):
+            return display_value(value)
+        if name == "kind":
+            return Device.Kind(value).label
+        if name in ("memory_gb", "storage_gb"):
+            return _("%(size)s Go") % {"size": value}
+        if name == "price":
+            return _("%(price)s €") % {"price": decimal_comma(value)}
+        return value
+
+    def preview_extra_context(self, context):
+        payload = context["payload"]
+        return {
+            "ignored_columns": [title for title, name in payload["mapping"].items() if not name],
+            "filename": payload["filename"],
+        }
+
+    def done_payload(self, context, created):
+        return {
+            "organisation": context["organisation"].name,
+            "first": created[0].inventory_code,
+            "last": created[-1].inventory_code,
+        }
+
+
+STEPS = DeviceImport()
 
 
 @role_required(Role.COORDINATOR, Role.TECHNICIAN)
 def device_import(request):
     """Step 1: the structure and the file."""
-    form = DeviceImportForm(request.POST or None, request.FILES or None, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        sheet = imports.devices_import_read(form.cleaned_data["file"])
-        for error in sheet.errors:
-            form.add_error("file", error)
-        if not sheet.errors:
-            token = PREVIEWS.save(
-                request,
-                {
-                    "user": request.user.pk,
-                    "organisation": form.cleaned_data["organisation"].pk,
-                    "filename": form.cleaned_data["file"].name,
-                    "titles": sheet.titles,
-                    "rows": [
-                        [row.line, [row.cells[title] for title in sheet.titles]]
-                        for row in sheet.rows
-                    ],
-                    "mapping": imports.mapping_guess(sheet.titles),
-                    "mapped": False,
-                },
-            )
-            return redirect("equipment:device_import_mapping", token=token)
-    return render(
-        request,
-        "equipment/import/upload.html",
-        {"form": form, "columns": imports.COLUMNS, "max_rows": imports.MAX_ROWS},
-    )
+    return STEPS.upload(request)
 
 
 @role_required(Role.COORDINATOR, Role.TECHNICIAN)
 def device_import_mapping(request, token):
     """Step 2: which device field each column gives, guessed from the titles."""
-    context = _sheet_context(request, token)
+    context = STEPS.stored(request, token)
     if context is None:
-        messages.error(request, PREVIEW_EXPIRED)
-        return redirect("equipment:device_import")
+        return STEPS.expired(request)
     payload = context["payload"]
-    sheet = imports.DeviceSheet(titles=payload["titles"], rows=context["rows"])
+    sheet = Sheet(titles=payload["titles"], rows=context["rows"])
     form = MappingForm(
         request.POST or None,
         sheet_titles=sheet.titles,
@@ -209,129 +249,38 @@ def device_import_mapping(request, token):
     )
 
 
-def _table(result, columns):
-    """The preview table: the mapped columns in the model file's order, each cell with its
-    cleaned value (or the text as written when it is wrong)."""
-    shown = [column for column in imports.COLUMNS if column.field in columns]
-    rows = []
-    for row in result.rows:
-        cells = []
-        for column in shown:
-            wrong = column.field in row.error_fields
-            value = row.raw.get(column.field, "") if wrong else row.cleaned.get(column.field)
-            cells.append({"value": _display(column.field, value, wrong), "wrong": wrong})
-        rows.append({"row": row, "cells": cells})
-    return shown, rows
-
-
-def _display(name, value, wrong):
-    if wrong or value in (None, ""):
-        return "" if value is None else value
-    if name == "kind":
-        return Device.Kind(value).label
-    if name in ("memory_gb", "storage_gb"):
-        return _("%(size)s Go") % {"size": value}
-    if name == "price":
-        return _("%(price)s €") % {"price": str(value).replace(".", ",")}
-    return value
-
-
-def _render_preview(request, context, commit_errors=()):
-    payload = context["payload"]
-    result = imports.devices_import_validate(
-        organisation=context["organisation"], rows=context["rows"], mapping=payload["mapping"]
-    )
-    shown, rows = _table(result, result.columns)
-    return render(
-        request,
-        "equipment/import/preview.html",
-        {
-            **context,
-            "result": result,
-            "shown_columns": shown,
-            "table_rows": rows,
-            "ignored_columns": [t for t, name in payload["mapping"].items() if not name],
-            "filename": payload["filename"],
-            "commit_errors": commit_errors,
-        },
-    )
-
-
 @role_required(Role.COORDINATOR, Role.TECHNICIAN)
 def device_import_preview(request, token):
     """Step 3: every row with its cleaned values and its errors; nothing is written."""
-    context = _sheet_context(request, token)
-    if context is None:
-        messages.error(request, PREVIEW_EXPIRED)
-        return redirect("equipment:device_import")
-    if not context["payload"].get("mapped"):
-        return redirect("equipment:device_import_mapping", token=token)
-    return _render_preview(request, context)
+    return STEPS.preview(request, token)
 
 
 @require_POST
 @role_required(Role.COORDINATOR, Role.TECHNICIAN)
 def device_import_confirm(request, token):
     """Step 4: create every device, or none if anything is wrong now."""
-    context = _sheet_context(request, token)
-    if context is None or not context["payload"].get("mapped"):
-        messages.error(request, PREVIEW_EXPIRED)
-        return redirect("equipment:device_import")
-    # A double click sends the confirmation twice: only the first one imports.
-    if not PREVIEWS.lock(request, token):
-        return redirect("equipment:device_import_done", token=token)
-    try:
-        devices = imports.devices_import_commit(
-            actor=request.user,
-            organisation=context["organisation"],
-            rows=context["rows"],
-            mapping=context["payload"]["mapping"],
-        )
-    except ValidationError as error:
-        PREVIEWS.unlock(token)
-        return _render_preview(request, context, commit_errors=error.messages)
-    PREVIEWS.save(
-        request,
-        {
-            "user": request.user.pk,
-            "done": len(devices),
-            "organisation": context["organisation"].name,
-            "first": devices[0].inventory_code,
-            "last": devices[-1].inventory_code,
-        },
-        token,
-    )
-    return redirect("equipment:device_import_done", token=token)
+    return STEPS.confirm(request, token)
 
 
 @role_required(Role.COORDINATOR, Role.TECHNICIAN)
 def device_import_done(request, token):
-    payload = PREVIEWS.load(request, token)
-    if payload is None or "done" not in payload:
-        return redirect("equipment:device_import")
-    return render(request, "equipment/import/done.html", {"payload": payload})
+    return STEPS.done(request, token)
 
 
 @role_required(Role.COORDINATOR, Role.TECHNICIAN)
 def device_import_template(request):
     """The model file: the titles Tremplin guesses at once, and two example rows."""
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
-    from openpyxl.utils import get_column_letter
-
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = _("Stock")
-    sheet.append([column.header for column in imports.COLUMNS])
+    sheet.append([column.header for column in COLUMNS])
     for example in TEMPLATE_EXAMPLES:
-        sheet.append([example[column.field] for column in imports.COLUMNS])
-    for position, column in enumerate(imports.COLUMNS, start=1):
+        sheet.append([example[column.field] for column in COLUMNS])
+    for position, column in enumerate(COLUMNS, start=1):
         sheet.cell(row=1, column=position).font = Font(bold=True)
         sheet.column_dimensions[get_column_letter(position)].width = max(len(column.header), 14)
     sheet.freeze_panes = "A2"
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    response = HttpResponse(buffer.getvalue(), content_type=XLSX_TYPE)
+    response = HttpResponse(workbook_bytes(workbook), content_type=XLSX_CONTENT_TYPE)
     response["Content-Disposition"] = 'attachment; filename="modele-import-appareils.xlsx"'
     return response
 
@@ -339,8 +288,8 @@ def device_import_template(request):
 @role_required(Role.COORDINATOR, Role.TECHNICIAN)
 def device_export(request):
     """The whole stock the person may see, as an XLSX download."""
-    content = imports.devices_export_xlsx(actor=request.user, queryset=Device.objects.all())
-    response = HttpResponse(content, content_type=XLSX_TYPE)
+    content = exports.devices_export_xlsx(actor=request.user, queryset=Device.objects.all())
+    response = HttpResponse(content, content_type=XLSX_CONTENT_TYPE)
     filename = f"stock-{timezone.localdate().isoformat()}.xlsx"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response

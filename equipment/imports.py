@@ -1,68 +1,49 @@
-"""Import of devices from a structure's stock spreadsheet (CSV or XLSX), and export of the
-stock to XLSX.
+"""Import of devices from a structure's stock spreadsheet (CSV or XLSX).
 
 The import runs in three steps: read the file (titles and text of every row), map each
 column to a device field (guessed from the titles, changed by the person), then check every
 row with a French message naming its line and column. Only `devices_import_commit` writes,
 and it checks the rows again under a lock of the structure: all devices are created, or none.
 
-File reading, titles comparison and the row-error shapes are the learner import's
-(`cohorts.imports`): one way to read a structure's spreadsheet in Tremplin.
+File reading, titles comparison and the row-error shapes are the shared framework's
+(`core.spreadsheets`), as for the learner import: one way to read a structure's spreadsheet
+in Tremplin.
 """
 
-import csv
-import datetime
-import io
 import re
-import zipfile
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
-from typing import Any
+from decimal import Decimal
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, gettext_noop
+from django.utils.translation import gettext_noop
 
 from accounts.models import Organisation
 from accounts.querysets import works_for
-from accounts.spreadsheets import cell_safe
-from cohorts.imports import (
-    FILE_EMPTY,
-    FILE_KIND_OLD_EXCEL,
-    FILE_KIND_UNKNOWN,
-    FILE_TOO_BIG,
-    FILE_TOO_MANY_ROWS,
-    FILE_UNREADABLE_CSV,
-    FILE_UNREADABLE_XLSX,
-    MAX_COLUMNS,
-    MAX_FILE_SIZE,
-    MAX_ROWS,
-    MAX_XLSX_UNZIPPED_SIZE,
+from core.numbers import parse_euros
+from core.spreadsheets.imports import (
     TEXT_TOO_LONG,
     ImportResult,
     ImportRow,
     RowError,
-    _cell_text,
-    _csv_rows,
-    _file_kind,
-    _key,
-    _megabytes,
-    _unzipped_size,
-    _xlsx_rows,
+    Sheet,
+    SheetRow,
+    guess_mapping,
+    read_sheet,
 )
+from core.spreadsheets.reading import date_cell
+from core.text import collapse_spaces, loose_key
 
-from .models import Device, DeviceEvent, Donor, Handover
+from .import_columns import COLUMNS_BY_FIELD, GRADE_WORDS, HEADER_FIELDS, KIND_WORDS, TEXT_FIELDS
+from .models import Device, DeviceEvent, Donor
 from .services import inventory_code_next
 
 IMPORT_ROLES = ("coordinator", "technician")
-CENT = Decimal("0.01")
 PRICE_MAX = Decimal("999999.99")
 MEMORY_MAX_GB = 32767  # PositiveSmallIntegerField
-EXCEL_EPOCH = datetime.date(1899, 12, 30)
 
 # File and mapping messages.
 IMPORT_NOT_ALLOWED = gettext_noop("Vous ne pouvez pas importer des appareils dans cette structure.")
@@ -78,7 +59,6 @@ MAPPING_FIELD_TWICE = gettext_noop(
     "« %(field)s » : choisissez « ignorer » pour l'une d'elles."
 )
 MAPPING_COLUMN_UNKNOWN = gettext_noop("La colonne « %(column)s » n'est pas dans le fichier.")
-UNTITLED_COLUMN = gettext_noop("Colonne %(letter)s")
 
 # Row messages, shown after "Ligne 12, colonne « Type » : ".
 KIND_MISSING = gettext_noop("le type d'appareil manque.")
@@ -110,300 +90,19 @@ SERIAL_ALREADY_REGISTERED = gettext_noop(
 DONOR_NEW = gettext_noop("nouveau donateur : %(name)s")
 
 
-@dataclass(frozen=True)
-class DeviceColumn:
-    """A device field a column may give: its title in the model file (part of the file
-    format, so not translated), its label, and the titles structures actually use
-    (compared as `cohorts.imports._key` reads them)."""
-
-    field: str
-    header: str
-    label: Any
-    synonyms: tuple[str, ...]
-    max_length: int | None = None
-
-
-COLUMNS = (
-    DeviceColumn(
-        "serial_number",
-        "N° de série",
-        gettext_lazy("Numéro de série"),
-        (
-            "ndeserie",
-            "nserie",
-            "numerodeserie",
-            "numeroserie",
-            "noserie",
-            "sn",
-            "serial",
-            "serialnumber",
-            "serie",
-            "numserie",
-        ),
-        100,
-    ),  # fmt: skip
-    DeviceColumn(
-        "kind",
-        "Type",
-        gettext_lazy("Type d'appareil"),
-        (
-            "type",
-            "typedappareil",
-            "typeappareil",
-            "typedemateriel",
-            "categorie",
-            "materiel",
-            "appareil",
-            "kind",
-        ),
-    ),  # fmt: skip
-    DeviceColumn(
-        "brand",
-        "Marque",
-        gettext_lazy("Marque"),
-        ("marque", "fabricant", "constructeur", "brand", "manufacturer"),
-        100,
-    ),
-    DeviceColumn("model", "Modèle", gettext_lazy("Modèle"), ("modele", "model", "reference"), 150),
-    DeviceColumn(
-        "processor",
-        "Processeur",
-        gettext_lazy("Processeur"),
-        ("processeur", "proc", "cpu", "processor"),
-        150,
-    ),
-    DeviceColumn(
-        "memory_gb",
-        "Mémoire (Go)",
-        gettext_lazy("Mémoire vive (Go)"),
-        ("memoire", "memoirevive", "ram", "memory", "memoireram"),
-    ),
-    DeviceColumn(
-        "storage_gb",
-        "Stockage (Go)",
-        gettext_lazy("Stockage (Go)"),
-        ("stockage", "disque", "disquedur", "ssd", "hdd", "capacite", "storage"),
-    ),
-    DeviceColumn(
-        "operating_system",
-        "Système",
-        gettext_lazy("Système d'exploitation"),
-        ("systeme", "os", "systemedexploitation", "systemeinstalle", "operatingsystem"),
-        100,
-    ),
-    DeviceColumn(
-        "grade",
-        "Grade",
-        gettext_lazy("Grade"),
-        ("grade", "etat", "etatesthetique", "classe", "gradeesthetique"),
-    ),
-    DeviceColumn(
-        "donor",
-        "Donateur",
-        gettext_lazy("Donateur"),
-        ("donateur", "provenance", "donneur", "origine", "donor", "entreprisedonatrice"),
-        200,
-    ),
-    DeviceColumn(
-        "collected_on",
-        "Date de collecte",
-        gettext_lazy("Date de collecte"),
-        (
-            "datedecollecte",
-            "collecte",
-            "collectele",
-            "datecollecte",
-            "datedereception",
-            "recule",
-            "datedentree",
-            "date",
-        ),
-    ),  # fmt: skip
-    DeviceColumn(
-        "batch", "Lot", gettext_lazy("Lot"), ("lot", "ndelot", "numerodelot", "batch"), 100
-    ),
-    DeviceColumn(
-        "price",
-        "Prix",
-        gettext_lazy("Prix solidaire (€)"),
-        ("prix", "prixsolidaire", "prixdevente", "tarif", "price"),
-    ),
-    DeviceColumn(
-        "notes",
-        "Notes",
-        gettext_lazy("Notes"),
-        ("notes", "note", "remarques", "remarque", "commentaire", "commentaires", "observations"),
-    ),
-)
-COLUMNS_BY_FIELD = {column.field: column for column in COLUMNS}
-HEADER_FIELDS = {synonym: column.field for column in COLUMNS for synonym in column.synonyms}
-TEXT_FIELDS = ("serial_number", "brand", "model", "processor", "operating_system", "batch")
-
-K = Device.Kind
-KIND_WORDS = {
-    **{_key(kind.label): kind.value for kind in K},
-    **{kind.value: kind.value for kind in K},
-    "portable": K.LAPTOP,
-    "pcportable": K.LAPTOP,
-    "ordiportable": K.LAPTOP,
-    "notebook": K.LAPTOP,
-    "fixe": K.DESKTOP,
-    "pcfixe": K.DESKTOP,
-    "tour": K.DESKTOP,
-    "unitecentrale": K.DESKTOP,
-    "uc": K.DESKTOP,
-    "tablette": K.TABLET,
-    "telephone": K.SMARTPHONE,
-    "telephoneportable": K.SMARTPHONE,
-    "mobile": K.SMARTPHONE,
-    "telephonebasique": K.BASIC_PHONE,
-    "ecran": K.SCREEN,
-    "moniteur": K.SCREEN,
-    "autre": K.OTHER,
-}
-GRADE_WORDS = {
-    **{_key(grade.label): grade.value for grade in Device.Grade},
-    **{key: grade for grade in "ABC" for key in (grade.lower(), f"grade{grade.lower()}")},
-    "commeneuf": "A",
-}
-
-
 # --- Reading -----------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class SheetRow:
-    """One non-empty row of the file: its line in the spreadsheet and its text per column
-    title (titles are made unique when the file is read)."""
-
-    line: int
-    cells: Mapping[str, str]
-
-
-@dataclass
-class DeviceSheet:
-    """What was read from a file: the column titles in order, the rows, file-level errors."""
-
-    titles: list[str] = field(default_factory=list)
-    rows: list[SheetRow] = field(default_factory=list)
-    errors: list[str] = field(default_factory=list)
-
-    def samples(self, title, count=3):
-        """The first non-empty values of a column, for the mapping step."""
-        values = (row.cells.get(title, "") for row in self.rows)
-        return [value for value in values if value][:count]
-
-
-def devices_import_read(file) -> DeviceSheet:
+def devices_import_read(file) -> Sheet:
     """Read an uploaded CSV or XLSX file: titles on the first line, one device per line.
     File-level problems are in `errors`; no cell is checked yet."""
-    sheet = DeviceSheet()
-    raw = _raw_rows(file, sheet)
-    if sheet.errors:
-        return sheet
-    header = next(raw, None)
-    titles = [_cell_text(cell) for cell in header or ()]
-    if not any(titles):
-        sheet.errors.append(_(FILE_EMPTY))
-        return sheet
-    lines = []
-    for line, row in enumerate(raw, start=2):
-        cells = [_cell_text(cell) for cell in row]
-        if not any(cells):
-            continue
-        if len(lines) == MAX_ROWS:
-            return DeviceSheet(errors=[_(FILE_TOO_MANY_ROWS) % {"max": MAX_ROWS}])
-        lines.append((line, cells))
-    if not lines:
-        sheet.errors.append(_(FILE_NO_DEVICES))
-        return sheet
-    width = max(len(titles), *(len(cells) for _line, cells in lines))
-    positions = [
-        position
-        for position in range(min(width, MAX_COLUMNS))
-        if (position < len(titles) and titles[position])
-        or any(position < len(cells) and cells[position] for _line, cells in lines)
-    ]
-    sheet.titles = _unique_titles(titles, positions)
-    sheet.rows = [
-        SheetRow(
-            line=line,
-            cells={
-                title: cells[position] if position < len(cells) else ""
-                for title, position in zip(sheet.titles, positions, strict=True)
-            },
-        )
-        for line, cells in lines
-    ]
-    return sheet
-
-
-def _raw_rows(file, sheet):
-    """The rows of the file as cells, after the learner import's checks of the file itself
-    (size, kind, zip bomb); its readers handle encodings, delimiters and damaged files."""
-    size = getattr(file, "size", None)
-    data = file.read(MAX_FILE_SIZE + 1)
-    if max(size or 0, len(data)) > MAX_FILE_SIZE:
-        size = max(size or 0, len(data))
-        sheet.errors.append(_(FILE_TOO_BIG) % {"size": _megabytes(size)})
-        return iter(())
-    kind = _file_kind(getattr(file, "name", ""), data) if data.strip() else "empty"
-    message = {
-        "empty": FILE_EMPTY,
-        "old": FILE_KIND_OLD_EXCEL,
-        None: FILE_KIND_UNKNOWN,
-    }.get(kind)
-    if kind == "xlsx" and _unzipped_size(data) > MAX_XLSX_UNZIPPED_SIZE:
-        sheet.errors.append(_(FILE_TOO_BIG) % {"size": _megabytes(_unzipped_size(data))})
-    elif message:
-        sheet.errors.append(_(message))
-    if sheet.errors:
-        return iter(())
-    reader, unreadable = (
-        (_xlsx_rows, FILE_UNREADABLE_XLSX) if kind == "xlsx" else (_csv_rows, FILE_UNREADABLE_CSV)
-    )
-    try:
-        # Read it all here: openpyxl and csv raise on damaged files while iterating.
-        return iter(list(reader(data)))
-    except (ValueError, KeyError, OSError, zipfile.BadZipFile, csv.Error):
-        sheet.errors.append(_(unreadable))
-        return iter(())
-
-
-def _unique_titles(titles, positions):
-    from openpyxl.utils import get_column_letter
-
-    unique, seen = [], {}
-    for position in positions:
-        title = titles[position] if position < len(titles) else ""
-        title = title or _(UNTITLED_COLUMN) % {"letter": get_column_letter(position + 1)}
-        seen[title] = seen.get(title, 0) + 1
-        unique.append(title if seen[title] == 1 else f"{title} ({seen[title]})")
-    return unique
+    return read_sheet(file, no_rows=FILE_NO_DEVICES)
 
 
 def mapping_guess(titles: Sequence[str]) -> dict[str, str]:
     """Column title → device field ("" to ignore), from the titles structures use; each
     field goes to the first column that names it."""
-    mapping, taken = {}, set()
-    for title in titles:
-        key = _key(title)
-        name = HEADER_FIELDS.get(key)
-        if name is None:
-            name = next(
-                (
-                    field_name
-                    for synonym, field_name in HEADER_FIELDS.items()
-                    if len(synonym) >= 4 and key.startswith(synonym)
-                ),
-                None,
-            )
-        if name is None or name in taken:
-            mapping[title] = ""
-        else:
-            mapping[title] = name
-            taken.add(name)
-    return mapping
+    return guess_mapping(titles, HEADER_FIELDS)
 
 
 def mapping_errors(titles: Sequence[str], mapping: Mapping[str, str]) -> list[str]:
@@ -454,33 +153,9 @@ def _size_gb(text):
     return int(number) if number == number.to_integral_value() else None
 
 
-def _date(text):
-    text = text.strip()
-    if re.fullmatch(r"\d{5}(?:[.,]0+)?", text):  # an Excel date the file lost the format of
-        return EXCEL_EPOCH + datetime.timedelta(days=int(text.split(".")[0].split(",")[0]))
-    for pattern, order in (
-        (r"(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})", "dmy"),
-        (r"(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T].*)?", "ymd"),
-    ):
-        match = re.fullmatch(pattern, text)
-        if match:
-            parts = dict(zip(order, map(int, match.groups()), strict=True))
-            try:
-                return datetime.date(parts["y"], parts["m"], parts["d"])
-            except ValueError:
-                return None
-    return None
-
-
 def _price(text):
-    text = re.sub(r"(?i)\s|\u202f|€|euros?|eur", "", text)
-    if "," in text and "." in text:
-        text = text.replace(".", "")  # 1.200,50: the dot separates thousands
-    try:
-        price = Decimal(text.replace(",", ".")).quantize(CENT)
-    except InvalidOperation:
-        return None
-    return price if Decimal("0") <= price <= PRICE_MAX else None
+    price = parse_euros(text)
+    return price if price is not None and Decimal("0") <= price <= PRICE_MAX else None
 
 
 def _clean_row(sheet_row, columns):
@@ -497,14 +172,14 @@ def _clean_row(sheet_row, columns):
         row.errors.append(RowError(row.line, columns[name], message, name))
 
     for name in (*TEXT_FIELDS, "donor"):
-        cleaned[name] = " ".join(text(name).split())
+        cleaned[name] = collapse_spaces(text(name))
         limit = COLUMNS_BY_FIELD[name].max_length
         if len(cleaned[name]) > limit:
             error(name, _(TEXT_TOO_LONG) % {"max": limit})
     cleaned["notes"] = text("notes")
 
     kind = text("kind")
-    cleaned["kind"] = KIND_WORDS.get(_key(kind), "")
+    cleaned["kind"] = KIND_WORDS.get(loose_key(kind), "")
     if not kind:
         error("kind", _(KIND_MISSING))
     elif not cleaned["kind"]:
@@ -520,13 +195,13 @@ def _clean_row(sheet_row, columns):
 
     cleaned["grade"] = ""
     if grade := text("grade"):
-        cleaned["grade"] = GRADE_WORDS.get(_key(grade), "")
+        cleaned["grade"] = GRADE_WORDS.get(loose_key(grade), "")
         if not cleaned["grade"]:
             error("grade", _(GRADE_INVALID) % {"value": grade})
 
     cleaned["collected_on"] = None
     if collected := text("collected_on"):
-        cleaned["collected_on"] = _date(collected)
+        cleaned["collected_on"] = date_cell(collected)
         if cleaned["collected_on"] is None:
             error("collected_on", _(DATE_INVALID) % {"value": collected})
         elif cleaned["collected_on"] > timezone.localdate():
@@ -620,8 +295,7 @@ def devices_import_commit(
     locked = Organisation.objects.select_for_update().get(pk=organisation.pk)
     donors = _donors_by_key(locked)
     result = devices_import_validate(organisation=locked, rows=rows, mapping=mapping, donors=donors)
-    if not result.is_valid:
-        raise ValidationError(result.all_errors())
+    result.raise_unless_valid()
     created = Donor.objects.bulk_create(
         [Donor(organisation=locked, name=name) for name in result.new_donors]
     )
@@ -651,98 +325,3 @@ def devices_import_commit(
         for device in devices
     )
     return devices
-
-
-# --- Export --------------------------------------------------------------------------------
-
-EXPORT_HEADERS = (
-    gettext_lazy("Code d'inventaire"),
-    gettext_lazy("N° de série"),
-    gettext_lazy("Type"),
-    gettext_lazy("Marque"),
-    gettext_lazy("Modèle"),
-    gettext_lazy("Processeur"),
-    gettext_lazy("Mémoire (Go)"),
-    gettext_lazy("Stockage (Go)"),
-    gettext_lazy("Système"),
-    gettext_lazy("Grade"),
-    gettext_lazy("Étape"),
-    gettext_lazy("Depuis le"),
-    gettext_lazy("Donateur"),
-    gettext_lazy("Collecté le"),
-    gettext_lazy("Lot"),
-    gettext_lazy("Prix solidaire (€)"),
-    gettext_lazy("Réservé pour / remis à"),
-    gettext_lazy("Notes"),
-)
-
-
-def _holder(device):
-    handover = next(iter(device.current_handovers), None)
-    if handover is not None:
-        return str(handover.enrolment.learner)
-    if device.reserved_for is not None:
-        return str(device.reserved_for.learner)
-    return ""
-
-
-def _export_rows(devices):
-    for device in devices:
-        yield [
-            device.inventory_code,
-            device.serial_number,
-            str(device.get_kind_display()),
-            device.brand,
-            device.model,
-            device.processor,
-            device.memory_gb,
-            device.storage_gb,
-            device.operating_system,
-            device.grade,
-            str(device.get_status_display()),
-            timezone.localtime(device.status_changed_at).date(),
-            device.donor.name if device.donor else "",
-            device.collected_on,
-            device.batch,
-            device.price,
-            _holder(device),
-            device.notes,
-        ]
-
-
-def devices_export_xlsx(*, actor, queryset) -> bytes:
-    """The devices of `queryset` the actor may see, one row each, as an XLSX workbook."""
-    from openpyxl import Workbook
-    from openpyxl.cell import WriteOnlyCell
-    from openpyxl.styles import Font
-
-    devices = (
-        Device.objects.visible_to(actor)
-        .filter(pk__in=queryset.values("pk"))
-        .select_related("donor", "reserved_for__learner")
-        .prefetch_related(
-            Prefetch(
-                "handovers",
-                queryset=Handover.objects.exclude(status=Handover.Status.RETURNED).select_related(
-                    "enrolment__learner"
-                ),
-                to_attr="current_handovers",
-            )
-        )
-        .order_by("inventory_code")
-    )
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(_("Stock"))
-    sheet.freeze_panes = "A2"
-    bold = Font(bold=True)
-    header = []
-    for title in EXPORT_HEADERS:
-        cell = WriteOnlyCell(sheet, value=str(title))
-        cell.font = bold
-        header.append(cell)
-    sheet.append(header)
-    for row in _export_rows(devices.iterator(chunk_size=500)):
-        sheet.append([cell_safe(value) for value in row])
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()

@@ -16,8 +16,8 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from accounts.models import User
-from accounts.spreadsheets import cell_safe
 from cohorts.models import HelpVisit, Learner, Meeting
+from core.spreadsheets.exports import cell_safe
 from courses.models import TrackPage
 
 from .figures.common import HELD, PRESENT

@@ -4,7 +4,6 @@ layout is reports.printables).
 Everything comes through `reports.presentation`, so small counts stay hidden ("< 5") in the
 files too, and no file names or lists anyone."""
 
-import csv
 import io
 from dataclasses import dataclass
 
@@ -13,7 +12,8 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
-from accounts.spreadsheets import cell_safe, csv_cell
+from core.numbers import decimal_comma
+from core.spreadsheets.exports import CSV_BOM, cell_safe, csv_cell, csv_writer
 
 from . import presentation
 from .figures import Scope, figures, monthly
@@ -113,32 +113,28 @@ def xlsx(report):
 # CSV ---------------------------------------------------------------------------------------
 
 
-def _csv_number(value):
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    return str(value).replace(".", ",")
-
-
 def csv_bytes(report):
     """section;indicateur;valeur, UTF-8 with a BOM and `;` so that French Excel opens it."""
     output = io.StringIO()
-    writer = csv.writer(output, delimiter=";", lineterminator="\r\n")
+    writer = csv_writer(output)
     writer.writerow([_("section"), _("indicateur"), _("valeur")])
     for section in report.sections:
         for row in section.rows:
-            value = _csv_number(row.value) if row.value is not None else row.display
+            value = decimal_comma(row.value) if row.value is not None else row.display
             name = f"{row.label} ({row.unit})" if row.unit else row.label
             writer.writerow([csv_cell(section.title), csv_cell(name), value])
             if row.has_percent:
-                share = _csv_number(row.percent) if row.percent is not None else row.percent_display
+                share = (
+                    decimal_comma(row.percent) if row.percent is not None else row.percent_display
+                )
                 writer.writerow([csv_cell(section.title), csv_cell(f"{row.label} (%)"), share])
     for month, cells in report.months:
         title = f"{_('Mois par mois')} {month.strftime('%m/%Y')}"
         for cell in cells:
-            value = _csv_number(cell.value) if cell.value is not None else cell.display
+            value = decimal_comma(cell.value) if cell.value is not None else cell.display
             name = f"{cell.label} ({cell.unit})" if cell.unit else cell.label
             writer.writerow([csv_cell(title), csv_cell(name), value])
-    return ("\ufeff" + output.getvalue()).encode("utf-8")
+    return (CSV_BOM + output.getvalue()).encode("utf-8")
 
 
 # PDF ---------------------------------------------------------------------------------------

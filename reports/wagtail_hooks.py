@@ -1,8 +1,9 @@
 """Admin: "Envois des bilans", the funder reports sent on a rhythm, for coordinators.
 
-Same rules as the cohorts admin (cohorts.wagtail_hooks): every view reads through the
-viewset's `get_queryset`, narrowed to the programmes of the organisations the person
-coordinates, and the permission policy narrows the group's model permissions the same way.
+Same rules as the cohorts admin (`core.admin` viewsets): every view reads through the
+viewset's `get_queryset`, narrowed by the permission policy registered below to the
+programmes of the organisations the person coordinates, and the policy narrows the group's
+model permissions the same way.
 The stored files are downloaded through a view of the deliveries viewset, which checks the
 same scope (never by their /media/ address).
 """
@@ -22,7 +23,7 @@ from wagtail.permissions import register_permission_policy
 
 from cohorts.models import Programme
 from cohorts.permissions import CoordinatorPermissionPolicy, admin_queryset
-from cohorts.wagtail_hooks import ScopedCreateView, ScopedModelViewSet
+from core.admin import ScopedCreateView, ScopedModelViewSet
 
 from .models import ReportDelivery, ReportSubscription
 
@@ -60,7 +61,6 @@ class ReportSubscriptionViewSet(ScopedModelViewSet):
     url_prefix = "reports/subscriptions"
     icon = "mail"
     menu_label = _("Destinataires et rythmes")
-    organisation_field = SUBSCRIPTION_ORGANISATION
     add_form_class = ReportSubscriptionForm
     add_view_class = ReportSubscriptionCreateView
     list_display = ["programme", "rhythm", "recipients", "is_active"]
@@ -88,7 +88,6 @@ class ReportDeliveryViewSet(ScopedModelViewSet):
     url_prefix = "reports/deliveries"
     icon = "doc-full"
     menu_label = _("Bilans envoyés")
-    organisation_field = DELIVERY_ORGANISATION
     form_fields = []  # never created nor edited here: coordinators only view them
     list_display = [
         Column("subscription", label=_("Dispositif"), accessor="subscription.programme"),

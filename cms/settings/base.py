@@ -31,6 +31,7 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
     # Tremplin, in dependency order (see ARCHITECTURE.md).
+    "core",
     "documents",
     "accounts",
     "courses",

@@ -1,6 +1,6 @@
 from django import template
 
-from courses.models import format_duration
+from core.durations import format_duration
 
 register = template.Library()
 

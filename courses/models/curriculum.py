@@ -12,6 +12,8 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from core.durations import format_clock, format_duration
+
 from ..blocks import ACTIVITY_LABELS, HandoutStreamBlock, StepBlock, VocabularyBlock
 
 STEPS_TOTAL_MISMATCH = _(
@@ -224,14 +226,6 @@ class TrackPage(Page):
         return format_duration(self.total_minutes)
 
 
-def format_duration(minutes):
-    """120 → '2 h', 90 → '1 h 30', 45 → '45 min'."""
-    hours, rest = divmod(int(minutes or 0), 60)
-    if not hours:
-        return f"{rest} min"
-    return f"{hours} h {rest:02d}" if rest else f"{hours} h"
-
-
 class SessionPlanPageForm(WagtailAdminPageForm):
     def clean(self):
         cleaned = super().clean()
@@ -336,8 +330,3 @@ class SessionPlanPage(Page):
     @property
     def duration_display(self):
         return format_duration(self.duration_minutes)
-
-
-def format_clock(minutes):
-    hours, rest = divmod(minutes, 60)
-    return f"{hours} h {rest:02d}"

@@ -15,9 +15,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from cohorts.evidence import signature_png
 from cohorts.models import Enrolment
 from cohorts.selectors import cohort_completions
+from core.numbers import CENT
+from core.signatures import signature_png
 
 from ..chain import NOT_ALLOWED, S, locked_device, step
 from ..models import FundingShare, Handover
@@ -53,8 +54,6 @@ FORMULA_INVALID = gettext_noop("Choisissez don, prêt ou vente solidaire.")
 HANDOVER_ALREADY_SIGNED = gettext_noop(
     "Ce document est déjà signé : la signature ne peut plus changer."
 )
-
-CENT = Decimal("0.01")
 
 
 def _cents(amount):

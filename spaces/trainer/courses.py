@@ -6,7 +6,8 @@ from wagtail.models import Page, Site
 
 from accounts.decorators import role_required
 from accounts.models import Role
-from courses.models import SessionPlanPage, TrackPage, format_duration
+from core.durations import format_duration
+from courses.models import SessionPlanPage, TrackPage
 from courses.printables import HandoutPrintable
 
 

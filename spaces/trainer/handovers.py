@@ -4,7 +4,6 @@ goes home with the device and the set-up visit at home; and the loans coming to 
 
 import datetime
 from dataclasses import dataclass, field
-from decimal import Decimal
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -23,6 +22,7 @@ from accounts.querysets import organisation_ids_for
 from cohorts import services as cohort_services
 from cohorts.models import HelpVisit, Meeting, Programme
 from cohorts.selectors import cohort_completions
+from core.numbers import CENT, parse_decimal
 from equipment import services
 from equipment.forms import EurosField
 from equipment.models import Device, Handover
@@ -31,7 +31,6 @@ from equipment.services import handover_sign
 
 STAFF = (Role.TRAINER, Role.COORDINATOR)
 FUNDING_ROWS = 3
-CENT = Decimal("0.01")
 EUROS = EurosField()
 
 DEVICE_NEEDED = gettext_noop("Choisissez dans la liste l'appareil à remettre.")
@@ -192,17 +191,13 @@ def _page_context(request, meeting, *, posted_for=None, posted=None, errors=()):
     }
 
 
-def _euros(value):
-    return EurosField.number(value)
-
-
 def _share(value, price):
     """A share as typed: an amount in euros (left to EurosField to read) or a percentage
     of the price, '20 %' → 20 % of the price."""
     value = (value or "").strip()
     if not value.endswith("%"):
         return value
-    percent = _euros(value.removesuffix("%"))
+    percent = parse_decimal(value.removesuffix("%"))
     if percent is None:
         return value  # EurosField says it is not an amount
     if price is None:
@@ -233,7 +228,7 @@ def _hand_over(request, meeting, enrolment):
         options["buyout_price"] = EUROS.clean(post.get("buyout_price", "").strip())
     elif formula == Handover.Formula.SALE:
         typed_price = post.get("price", "").strip()
-        price = _euros(typed_price) if typed_price else device.price
+        price = parse_decimal(typed_price) if typed_price else device.price
         programmes = {
             str(programme.pk): programme
             for programme in Programme.objects.filter(

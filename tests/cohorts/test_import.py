@@ -17,9 +17,10 @@ from openpyxl import Workbook, load_workbook
 from accounts.models import Role
 from accounts.services import membership_grant
 from cohorts import imports
-from cohorts.imports import RowError, UploadRow
 from cohorts.models import Enrolment, Learner
 from cohorts.services import COHORT_FULL
+from core.spreadsheets import reading
+from core.spreadsheets.imports import FILE_COLUMN_TWICE, FILE_COLUMNS_MISSING, RowError, UploadRow
 from tests.cohorts.factories import make_cohort, make_learner
 
 HEADERS = [
@@ -146,20 +147,20 @@ def test_empty_rows_are_skipped_silently_and_lines_count_as_in_the_spreadsheet()
 
 def test_missing_first_and_last_name_columns_give_one_file_error():
     upload = read(csv_bytes([["Téléphone", "Courriel"], ["06 12 34 56 78", ""]]))
-    assert upload.errors == [imports.FILE_COLUMNS_MISSING % {"columns": "« Prénom », « Nom »"}]
+    assert upload.errors == [FILE_COLUMNS_MISSING % {"columns": "« Prénom », « Nom »"}]
     assert upload.rows == []
 
 
 @pytest.mark.parametrize(
     ("name", "content", "message"),
     [
-        ("apprenants.xls", b"\xd0\xcf\x11\xe0" + b"\x00" * 100, imports.FILE_KIND_OLD_EXCEL),
-        ("apprenants.ods", b"PK\x03\x04rest", imports.FILE_KIND_OLD_EXCEL),
-        ("apprenants.pdf", b"%PDF-1.4", imports.FILE_KIND_UNKNOWN),
-        ("apprenants.docx", b"PK\x03\x04rest", imports.FILE_KIND_UNKNOWN),
-        ("apprenants.csv", b"PK\x03\x04rest", imports.FILE_KIND_UNKNOWN),
-        ("apprenants.xlsx", b"PK\x03\x04 not really a workbook", imports.FILE_UNREADABLE_XLSX),
-        ("apprenants.csv", b"", imports.FILE_EMPTY),
+        ("apprenants.xls", b"\xd0\xcf\x11\xe0" + b"\x00" * 100, reading.FILE_KIND_OLD_EXCEL),
+        ("apprenants.ods", b"PK\x03\x04rest", reading.FILE_KIND_OLD_EXCEL),
+        ("apprenants.pdf", b"%PDF-1.4", reading.FILE_KIND_UNKNOWN),
+        ("apprenants.docx", b"PK\x03\x04rest", reading.FILE_KIND_UNKNOWN),
+        ("apprenants.csv", b"PK\x03\x04rest", reading.FILE_KIND_UNKNOWN),
+        ("apprenants.xlsx", b"PK\x03\x04 not really a workbook", reading.FILE_UNREADABLE_XLSX),
+        ("apprenants.csv", b"", reading.FILE_EMPTY),
         ("apprenants.csv", "Prénom;Nom\r\n".encode(), imports.FILE_NO_ROWS),
     ],
 )
@@ -168,32 +169,30 @@ def test_other_files_are_refused_with_a_french_message(name, content, message):
 
 
 def test_a_file_over_two_megabytes_is_refused():
-    content = csv_bytes([HEADERS]) + b"x" * imports.MAX_FILE_SIZE
-    assert read(content).errors == [imports.FILE_TOO_BIG % {"size": "2,0"}]
+    content = csv_bytes([HEADERS]) + b"x" * reading.MAX_FILE_SIZE
+    assert read(content).errors == [reading.FILE_TOO_BIG % {"size": "2,0"}]
 
 
 def test_a_workbook_that_unzips_into_a_huge_file_is_refused():
     buffer = io.BytesIO(xlsx_bytes([["Prénom", "Nom"], ["Awa", "Traoré"]]))
     with zipfile.ZipFile(buffer, "a", compression=zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr("xl/padding.bin", b"\0" * (imports.MAX_XLSX_UNZIPPED_SIZE + 1))
+        archive.writestr("xl/padding.bin", b"\0" * (reading.MAX_XLSX_UNZIPPED_SIZE + 1))
     content = buffer.getvalue()
-    assert len(content) < imports.MAX_FILE_SIZE
+    assert len(content) < reading.MAX_FILE_SIZE
     errors = read(content, "apprenants.xlsx").errors
     assert len(errors) == 1 and errors[0].startswith("Ce fichier est trop lourd (50,0 Mo)")
 
 
 def test_a_file_over_two_thousand_rows_is_refused():
-    rows = [["Prénom", "Nom"]] + [[f"Prénom{i}", "Martin"] for i in range(imports.MAX_ROWS + 1)]
+    rows = [["Prénom", "Nom"]] + [[f"Prénom{i}", "Martin"] for i in range(reading.MAX_ROWS + 1)]
     upload = read(csv_bytes(rows, encoding="utf-8"))
-    assert upload.errors == [imports.FILE_TOO_MANY_ROWS % {"max": 2000}]
+    assert upload.errors == [reading.FILE_TOO_MANY_ROWS % {"max": 2000}]
     assert upload.rows == []
 
 
 def test_two_columns_saying_the_same_thing_are_refused():
     upload = read(csv_bytes([["Prénom", "Nom", "Téléphone", "Portable"], ["A", "B", "", ""]]))
-    assert upload.errors == [
-        imports.FILE_COLUMN_TWICE % {"first": "Téléphone", "second": "Portable"}
-    ]
+    assert upload.errors == [FILE_COLUMN_TWICE % {"first": "Téléphone", "second": "Portable"}]
 
 
 def test_xlsx_cells_of_any_type_are_read_as_a_person_sees_them():
@@ -213,28 +212,6 @@ def test_xlsx_cells_of_any_type_are_read_as_a_person_sees_them():
 
 
 # --- Validation ----------------------------------------------------------------------------
-
-
-@pytest.mark.parametrize(
-    ("raw", "expected"),
-    [
-        ("06 12 34 56 78", "06 12 34 56 78"),
-        ("06.12.34.56.78", "06 12 34 56 78"),
-        ("0612345678", "06 12 34 56 78"),
-        ("+33 6 12 34 56 78", "06 12 34 56 78"),
-        ("+33 (0)6 12 34 56 78", "06 12 34 56 78"),
-        ("0033612345678", "06 12 34 56 78"),
-        ("612345678", "06 12 34 56 78"),  # the leading zero a spreadsheet dropped
-        ("05-56-12-34-56", "05 56 12 34 56"),
-        ("+262 692 12 34 56", "06 92 12 34 56"),
-        ("06 12 34 56", None),
-        ("+44 20 7946 0958", None),
-        ("00 12 34 56 78", None),
-        ("pas de téléphone", None),
-    ],
-)
-def test_french_phone_numbers_are_normalised_and_others_refused(raw, expected):
-    assert imports.phone_normalise(raw) == expected
 
 
 @pytest.mark.django_db
@@ -604,7 +581,7 @@ def test_a_file_level_error_keeps_the_form_as_chosen(client, coordinator, organi
     )
     assert response.status_code == 200
     html = response.content.decode()
-    assert escape(imports.FILE_COLUMNS_MISSING % {"columns": "« Prénom », « Nom »"}) in html
+    assert escape(FILE_COLUMNS_MISSING % {"columns": "« Prénom », « Nom »"}) in html
     assert 'role="alert"' in html
     assert f'<option value="{cohort.pk}" selected>' in html
 

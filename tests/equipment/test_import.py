@@ -15,9 +15,11 @@ from django.utils.html import escape
 from openpyxl import load_workbook
 
 from accounts.models import Role
-from cohorts.imports import RowError
 from cohorts.services import learner_enrol
-from equipment import imports, services
+from core.spreadsheets import reading
+from core.spreadsheets.imports import RowError
+from core.text import loose_key
+from equipment import import_columns, imports, services
 from equipment.models import Device, DeviceEvent, Donor
 from tests.cohorts.factories import make_cohort, make_learner
 from tests.cohorts.test_import import csv_bytes, xlsx_bytes
@@ -178,10 +180,10 @@ def test_a_mapping_needs_the_kind_and_each_field_once():
 @pytest.mark.parametrize(
     ("name", "content", "message"),
     [
-        ("stock.xls", b"\xd0\xcf\x11\xe0" + b"\x00" * 100, imports.FILE_KIND_OLD_EXCEL),
-        ("stock.pdf", b"%PDF-1.4", imports.FILE_KIND_UNKNOWN),
-        ("stock.xlsx", b"PK\x03\x04 not really a workbook", imports.FILE_UNREADABLE_XLSX),
-        ("stock.csv", b"", imports.FILE_EMPTY),
+        ("stock.xls", b"\xd0\xcf\x11\xe0" + b"\x00" * 100, reading.FILE_KIND_OLD_EXCEL),
+        ("stock.pdf", b"%PDF-1.4", reading.FILE_KIND_UNKNOWN),
+        ("stock.xlsx", b"PK\x03\x04 not really a workbook", reading.FILE_UNREADABLE_XLSX),
+        ("stock.csv", b"", reading.FILE_EMPTY),
         ("stock.csv", b"Type;Marque\r\n", imports.FILE_NO_DEVICES),
     ],
 )
@@ -237,7 +239,7 @@ def test_good_rows_are_cleaned_and_new_donors_announced(organisation, technician
     ],
 )
 def test_french_kinds_are_understood(word, kind):
-    assert imports.KIND_WORDS[imports._key(word)] == kind
+    assert import_columns.KIND_WORDS[loose_key(word)] == kind
 
 
 @pytest.mark.django_db
@@ -290,20 +292,6 @@ def test_each_bad_cell_gets_a_french_message_naming_line_and_column(organisation
 )
 def test_sizes_in_gigabytes(text, value):
     assert imports._size_gb(text) == value
-
-
-@pytest.mark.parametrize(
-    ("text", "value"),
-    [
-        ("15/03/2026", datetime.date(2026, 3, 15)),
-        ("2026-03-15", datetime.date(2026, 3, 15)),
-        ("2026-03-15 00:00:00", datetime.date(2026, 3, 15)),
-        ("46096", datetime.date(2026, 3, 15)),  # an Excel serial date
-        ("mars 2026", None),
-    ],
-)
-def test_dates_as_spreadsheets_write_them(text, value):
-    assert imports._date(text) == value
 
 
 @pytest.mark.parametrize(
@@ -536,7 +524,7 @@ def test_the_model_file_imports_as_it_is(client, technician, organisation):
     assert "modele-import-appareils.xlsx" in response["Content-Disposition"]
     sheet = read(response.content, "modele.xlsx")
     mapping = imports.mapping_guess(sheet.titles)
-    assert sorted(mapping.values()) == sorted(column.field for column in imports.COLUMNS)
+    assert sorted(mapping.values()) == sorted(column.field for column in import_columns.COLUMNS)
     result = imports.devices_import_validate(
         organisation=organisation, rows=sheet.rows, mapping=mapping
     )

@@ -6,35 +6,35 @@ so that this file is the one list of what is covered:
 
 - H5P packages: tests/courses/test_h5p_packages.py (path traversal, symlinks, zip bombs,
   forbidden file types, broken metadata, oversized packages);
-- spreadsheet imports: tests/cohorts/test_import.py and tests/equipment/test_import.py
-  (encodings, disguised files, size and row limits, all-or-nothing commits);
+- spreadsheet imports: tests/core/test_reading.py, tests/cohorts/test_import.py and
+  tests/equipment/test_import.py (encodings, disguised files, size and row limits,
+  all-or-nothing commits);
 - formulas in exports: tests/cohorts/test_admin.py, tests/cohorts/test_cpe.py,
-  tests/equipment/test_import.py (each export), and the shared rule below;
+  tests/equipment/test_import.py (each export), and the shared rule in
+  tests/core/test_exports.py;
+- signatures drawn on screen: tests/core/test_signatures.py;
 - forged xAPI: tests/spaces/learner/test_exercises.py;
 - brute force: tests/spaces/public/test_login.py and tests/spaces/public/test_learner_login.py.
 """
 
-import base64
 import csv
 import datetime
 import io
 import json
 import socket
 import zipfile
-from decimal import Decimal
 
 import pytest
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from openpyxl import load_workbook
 from PIL import Image
 
-from accounts.spreadsheets import cell_safe, csv_cell
 from cohorts import evidence, exercises, imports, services
-from cohorts.cpe_views import _csv_stream
 from cohorts.models import Attempt, AttemptStatement, Learner, Programme
+from core.spreadsheets import reading
+from core.spreadsheets.exports import csv_lines
 from courses.models import SessionPlanPage
 from courses.printables import HandoutPrintable
 from documents import renderer
@@ -48,6 +48,13 @@ from tests.cohorts.test_import import (  # noqa: F401 (re-run here)
     test_a_workbook_that_unzips_into_a_huge_file_is_refused,
     test_commit_writes_nothing_when_one_row_is_wrong,
     test_other_files_are_refused_with_a_french_message,
+)
+from tests.core.test_exports import (  # noqa: F401 (re-run here)
+    test_numbers_stay_numbers,
+    test_the_shared_rule_neutralises_every_formula_start,
+)
+from tests.core.test_signatures import (  # noqa: F401 (re-run here)
+    test_an_oversized_signature_is_refused,
 )
 from tests.courses import test_h5p_packages
 from tests.courses.test_h5p_packages import (  # noqa: F401 (re-run here)
@@ -132,18 +139,6 @@ def streamed(response):
 # --- Formulas in spreadsheet exports -------------------------------------------------------
 
 
-@pytest.mark.parametrize("value", FORMULAS)
-def test_the_shared_rule_neutralises_every_formula_start(value):
-    assert cell_safe(value) == "'" + value
-    assert csv_cell(value) == "'" + value
-
-
-@pytest.mark.parametrize("value", [12, -3, 2.5, -0.5, Decimal("-1.5"), None, True])
-def test_numbers_stay_numbers(value):
-    assert cell_safe(value) is value
-    assert csv_cell(value) == ("" if value is None else str(value))
-
-
 def test_names_imported_as_formulas_come_out_inert_in_the_admin_exports(
     client, coordinator, organisation
 ):
@@ -170,7 +165,7 @@ def test_names_imported_as_formulas_come_out_inert_in_the_admin_exports(
 
 
 def test_the_cpe_export_neutralises_tabs_and_returns_too():
-    lines = list(_csv_stream(["Nom"], [["\t=1+1"], ["\r=2+2"], [3], ["Awa"]]))
+    lines = list(csv_lines(["Nom"], [["\t=1+1"], ["\r=2+2"], [3], ["Awa"]]))
     assert lines[1:] == ["'\t=1+1\r\n", '"\'\r=2+2"\r\n', "3\r\n", "Awa\r\n"]
 
 
@@ -257,9 +252,9 @@ def test_a_file_that_is_not_a_spreadsheet_gets_a_french_message_not_an_error_pag
     assert any(
         str(message) in text
         for message in (
-            imports.FILE_UNREADABLE_XLSX,
-            imports.FILE_UNREADABLE_CSV,
-            imports.FILE_KIND_UNKNOWN,
+            reading.FILE_UNREADABLE_XLSX,
+            reading.FILE_UNREADABLE_CSV,
+            reading.FILE_KIND_UNKNOWN,
         )
     ), text
     assert not Learner.objects.exists() and not Device.objects.exists()
@@ -379,21 +374,6 @@ def test_an_oversized_paper_sheet_is_refused_in_french_and_not_stored(
     assert str(evidence.PAPER_SHEET_INVALID) in page_text(response)
     hostile_meeting.refresh_from_db()
     assert not hostile_meeting.paper_sheet
-
-
-def noisy_png(size):
-    buffer = io.BytesIO()
-    Image.effect_noise(size, 120).convert("RGB").save(buffer, format="PNG")
-    return buffer.getvalue()
-
-
-def test_an_oversized_signature_is_refused():
-    drawing = noisy_png((600, 500))  # a real, inked PNG within the allowed dimensions
-    assert len(drawing) > evidence.SIGNATURE_MAX_BYTES
-    data_url = "data:image/png;base64," + base64.b64encode(drawing).decode()
-    with pytest.raises(ValidationError) as refusal:
-        evidence.signature_png(data_url)
-    assert refusal.value.messages == [str(evidence.SIGNATURE_UNREADABLE)]
 
 
 def test_a_request_over_the_form_size_limit_gets_the_french_400_page(client):
