@@ -23,7 +23,7 @@ from django.utils.translation import gettext_noop
 from PIL import Image, UnidentifiedImageError
 
 from accounts.models import Role
-from accounts.querysets import works_for
+from accounts.scoping import works_for
 from cms.pdf import document_request, site_branding
 
 from .models import Attendance, Cohort, Diploma, Enrolment, Meeting, Signature

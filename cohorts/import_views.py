@@ -23,7 +23,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.decorators import role_required
 from accounts.models import Organisation, Role
-from accounts.querysets import LEARNER_ACCESS_ROLES, organisation_ids_for
+from accounts.scoping import LEARNER_ACCESS_ROLES, organisation_ids_for
 
 from . import imports
 from .models import Cohort, Enrolment, Learner

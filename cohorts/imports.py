@@ -25,7 +25,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, gettext_noop
 
 from accounts.models import Organisation
-from accounts.querysets import LEARNER_ACCESS_ROLES, works_for
+from accounts.scoping import LEARNER_ACCESS_ROLES, works_for
 
 from . import services
 from .models import Cohort, Enrolment, Learner

@@ -10,7 +10,7 @@ from django.db.models import Q
 from wagtail.permission_policies import ModelPermissionPolicy
 
 from accounts.models import Membership, Organisation
-from accounts.querysets import STAFF_MANAGER_ROLES, organisation_ids_for
+from accounts.scoping import STAFF_MANAGER_ROLES, organisation_ids_for
 
 
 def managed_organisations(user):

@@ -116,7 +116,7 @@ def trainer_meetings(*, actor, today, days=14):
     from django.db.models import Q
 
     from accounts.models import Role
-    from accounts.querysets import organisation_ids_for
+    from accounts.scoping import organisation_ids_for
 
     coordinated = organisation_ids_for(actor, [Role.COORDINATOR])
     start = datetime.datetime.combine(

@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from accounts.querysets import works_for
+from accounts.scoping import works_for
 
 from . import scoring
 from .models import Assessment, OrientationRule, Questionnaire, QuestionnaireVersion

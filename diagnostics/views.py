@@ -9,7 +9,7 @@ from wagtail.images import get_image_model
 
 from accounts.decorators import learner_required, role_required
 from accounts.models import Organisation, Role
-from accounts.querysets import LEARNER_ACCESS_ROLES, organisation_ids_for
+from accounts.scoping import LEARNER_ACCESS_ROLES, organisation_ids_for
 from courses.models import Competence, TrackPage
 
 from . import services

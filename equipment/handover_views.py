@@ -19,7 +19,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.decorators import role_required
 from accounts.models import Role
-from accounts.querysets import organisation_ids_for
+from accounts.scoping import organisation_ids_for
 from cohorts import services as cohort_services
 from cohorts.models import HelpVisit, Meeting, Programme
 from cohorts.selectors import cohort_completions

@@ -20,7 +20,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.decorators import role_required
 from accounts.models import Organisation, Role
-from accounts.querysets import organisation_ids_for
+from accounts.scoping import organisation_ids_for
 from cohorts.previews import PreviewStore
 
 from . import imports

@@ -28,7 +28,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, gettext_noop
 
 from accounts.models import Organisation
-from accounts.querysets import works_for
+from accounts.scoping import WORKSHOP_ROLES, works_for
 from accounts.spreadsheets import cell_safe
 from cohorts.imports import (
     FILE_EMPTY,
@@ -58,7 +58,7 @@ from cohorts.imports import (
 from .models import Device, DeviceEvent, Donor, Handover
 from .services import inventory_code_next
 
-IMPORT_ROLES = ("coordinator", "technician")
+IMPORT_ROLES = WORKSHOP_ROLES
 CENT = Decimal("0.01")
 PRICE_MAX = Decimal("999999.99")
 MEMORY_MAX_GB = 32767  # PositiveSmallIntegerField

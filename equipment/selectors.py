@@ -12,11 +12,10 @@ from django.db.models import Count, Min, Q
 from django.utils import timezone
 
 from accounts.models import Organisation
-from accounts.querysets import organisation_ids_for
+from accounts.scoping import WORKSHOP_ROLES, organisation_ids_for
 
 from .models import Device, Donor, ErasureRecord, Handover
 
-WORKSHOP_ROLES = ("coordinator", "technician")
 S = Device.Status
 # Steps where a device waits for someone in the workshop (or for its hand-over).
 WAITING_STEPS = (S.RECEIVED, S.IDENTIFIED, S.ERASED, S.REPAIRED, S.READY, S.RESERVED, S.RETURNED)

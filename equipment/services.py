@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from accounts.models import Organisation, Role
-from accounts.querysets import works_for
+from accounts.scoping import works_for
 from cohorts.evidence import signature_png
 from cohorts.models import Enrolment
 from cohorts.selectors import cohort_completions
