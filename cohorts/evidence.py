@@ -23,7 +23,7 @@ from django.utils.translation import gettext_noop
 from PIL import Image, UnidentifiedImageError
 
 from accounts.models import Role
-from accounts.scoping import works_for
+from accounts.scoping import scoped_get, works_for
 from cms.pdf import document_request, site_branding
 
 from .models import Attendance, Cohort, Diploma, Enrolment, Meeting, Signature
@@ -95,16 +95,12 @@ def signature_png(data_url):
 
 
 def _locked_meeting(actor, meeting_id):
-    meeting = (
-        Meeting.objects.visible_to(actor)
-        .select_for_update()
-        .select_related("cohort")
-        .filter(pk=meeting_id)
-        .first()
+    return scoped_get(
+        Meeting.objects.select_for_update().select_related("cohort"),
+        actor=actor,
+        pk=meeting_id,
+        denied=ROLL_NOT_ALLOWED,
     )
-    if meeting is None:
-        raise PermissionDenied(_(ROLL_NOT_ALLOWED))
-    return meeting
 
 
 def _may_sign_as_trainer(actor, cohort):
@@ -236,16 +232,12 @@ def _save_new(diplomas):
 
 
 def _scoped_cohort(actor, cohort_id):
-    cohort = (
-        Cohort.objects.visible_to(actor)
-        .select_for_update()
-        .select_related("track", "organisation")
-        .filter(pk=cohort_id)
-        .first()
+    return scoped_get(
+        Cohort.objects.select_for_update().select_related("track", "organisation"),
+        actor=actor,
+        pk=cohort_id,
+        denied=ROLL_NOT_ALLOWED,
     )
-    if cohort is None:
-        raise PermissionDenied(_(ROLL_NOT_ALLOWED))
-    return cohort
 
 
 @transaction.atomic

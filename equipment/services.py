@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from accounts.models import Organisation, Role
-from accounts.scoping import works_for
+from accounts.scoping import scoped_get, works_for
 from cohorts.evidence import signature_png
 from cohorts.models import Enrolment
 from cohorts.selectors import cohort_completions
@@ -152,10 +152,9 @@ def device_register(*, actor, organisation, kind, serial_number="", **fields):
 
 
 def _locked_device(actor, device_id):
-    device = Device.objects.visible_to(actor).select_for_update().filter(pk=device_id).first()
-    if device is None:
-        raise PermissionDenied(_(NOT_ALLOWED))
-    return device
+    return scoped_get(
+        Device.objects.select_for_update(), actor=actor, pk=device_id, denied=NOT_ALLOWED
+    )
 
 
 def erased_since_arrival(device):
@@ -397,14 +396,9 @@ def device_hand_over(
 def handover_sign(*, actor, handover_id, data_url):
     """Keep the drawing the learner made on the trainer's screen. Once signed, the document
     stays as it was signed: a second drawing is refused, not swapped in."""
-    handover = (
-        Handover.objects.visible_to(actor)
-        .select_for_update(of=("self",))
-        .filter(pk=handover_id)
-        .first()
+    handover = scoped_get(
+        Handover.objects, actor=actor, pk=handover_id, for_update=True, denied=NOT_ALLOWED
     )
-    if handover is None:
-        raise PermissionDenied(_(NOT_ALLOWED))
     if handover.learner_signed_at is not None or handover.learner_signature:
         raise ValidationError(_(HANDOVER_ALREADY_SIGNED))
     png = signature_png(data_url)
@@ -430,15 +424,13 @@ def months_later(day, months):
 def loan_end(*, actor, handover_id, bought):
     """End a loan: the learner buys the device (it stays theirs), or gives it back (it
     goes back to erasure)."""
-    handover = (
-        Handover.objects.visible_to(actor)
-        .select_for_update(of=("self",))
-        .select_related("device")
-        .filter(pk=handover_id)
-        .first()
+    handover = scoped_get(
+        Handover.objects.select_related("device"),
+        actor=actor,
+        pk=handover_id,
+        for_update=True,
+        denied=NOT_ALLOWED,
     )
-    if handover is None:
-        raise PermissionDenied(_(NOT_ALLOWED))
     if handover.formula != Handover.Formula.LOAN or handover.status != Handover.Status.ACTIVE:
         raise ValidationError(_(HANDOVER_NOT_A_LOAN))
     handover.ended_on = timezone.localdate()

@@ -26,6 +26,9 @@ class Attendance(models.Model):
         ABSENT = "absent", _("Absent")
         EXCUSED = "excused", _("Excusé")
 
+    # The marks that count as attended (minutes, completion, the funder reports).
+    ATTENDED_MARKS = (Mark.PRESENT, Mark.LATE)
+
     meeting = models.ForeignKey(
         Meeting, verbose_name=_("séance"), on_delete=models.CASCADE, related_name="attendances"
     )
@@ -62,12 +65,13 @@ class Attendance(models.Model):
         return f"{self.learner} — {self.meeting} — {self.get_mark_display()}"
 
     def attended_minutes(self):
-        if self.mark not in (self.Mark.PRESENT, self.Mark.LATE):
+        """The minutes noted when the meeting was closed, else the meeting's duration less
+        the lateness, never below 0; 0 for an absence. `cohorts.selectors.attended_minutes()`
+        is the same rule in SQL (a test pins them)."""
+        if self.mark not in self.ATTENDED_MARKS:
             return 0
         if self.minutes is not None:
             return self.minutes
-        if self.mark == self.Mark.PRESENT:
-            return self.meeting.duration_minutes
         if self.mark == self.Mark.LATE:
             return max(self.meeting.duration_minutes - self.late_minutes, 0)
-        return 0
+        return self.meeting.duration_minutes
