@@ -8,26 +8,20 @@ import secrets
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, UserManager
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .querysets import (
+# Role lives beside the scoping rules that read it; `from accounts.models import Role` holds.
+from .scoping import (
     LearnerAccountQuerySet,
     MembershipQuerySet,
     OrganisationQuerySet,
+    Role,
     UserQuerySet,
 )
-
-
-class Role(models.TextChoices):
-    COORDINATOR = "coordinator", _("Coordinateur ou coordinatrice")
-    TRAINER = "trainer", _("Formateur ou formatrice")
-    TECHNICIAN = "technician", _("Technicien ou technicienne")
-    CPE = "cpe", _("CPE")
-    PRESCRIBER = "prescriber", _("Prescripteur ou prescriptrice")
-    FUNDER = "funder", _("Financeur")
 
 
 class TremplinUserManager(UserManager.from_queryset(UserQuerySet)):
@@ -94,7 +88,7 @@ class Organisation(models.Model):
         blank=True,
         on_delete=models.PROTECT,
         related_name="members",
-        limit_choices_to={"kind": "network"},
+        limit_choices_to={"kind": Kind.NETWORK},
     )
     commune = models.CharField(_("commune"), max_length=120, blank=True)
     postal_code = models.CharField(_("code postal"), max_length=10, blank=True)
@@ -112,8 +106,6 @@ class Organisation(models.Model):
         return self.name
 
     def clean(self):
-        from django.core.exceptions import ValidationError
-
         if self.network_id:
             if self.kind == self.Kind.NETWORK:
                 raise ValidationError(

@@ -9,9 +9,11 @@ from django.apps import apps as global_apps
 from django.contrib.auth.management import create_permissions
 from django.contrib.auth.models import Group, Permission
 
+from .scoping import Role
+
 COORDINATORS_GROUP = "Coordinateurs"
 
-ROLE_GROUPS = {"coordinator": COORDINATORS_GROUP}
+ROLE_GROUPS = {Role.COORDINATOR: COORDINATORS_GROUP}
 
 # app_label.codename of model permissions, per group.
 GROUP_MODEL_PERMISSIONS = {

@@ -5,7 +5,7 @@ import secrets
 
 from django.conf import settings
 from django.contrib.auth import authenticate
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -21,6 +21,7 @@ from .models import (
     learner_code_normalise,
 )
 from .roles import user_sync_role_groups
+from .scoping import scoped_get
 
 LEARNER_LOGIN_INVALID = gettext_noop(
     "Le code ou le code PIN ne correspond pas. Vérifiez et essayez encore."
@@ -114,15 +115,12 @@ def learner_account_create(*, organisation, first_name, last_name, actor=None, c
 @transaction.atomic
 def learner_pin_reset(*, actor, account_id):
     """A trainer or coordinator hands out a new PIN; it also lifts a lock-out."""
-    account = (
-        LearnerAccount.objects.visible_to(actor)
-        .select_for_update()
-        .select_related("user")
-        .filter(pk=account_id)
-        .first()
+    account = scoped_get(
+        LearnerAccount.objects.select_for_update().select_related("user"),
+        actor=actor,
+        pk=account_id,
+        denied=LEARNER_PIN_NOT_ALLOWED,
     )
-    if account is None:
-        raise PermissionDenied(_(LEARNER_PIN_NOT_ALLOWED))
     pin = pin_generate()
     account.user.set_password(pin)
     account.user.save(update_fields=["password"])

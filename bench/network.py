@@ -35,7 +35,7 @@ from django.contrib.auth.models import Group
 from django.db import connection, transaction
 from django.utils import timezone
 
-from accounts.models import LearnerAccount, Membership, Organisation, User
+from accounts.models import LearnerAccount, Membership, Organisation, Role, User
 from accounts.roles import ROLE_GROUPS
 from cohorts.models import (
     Attendance,
@@ -59,6 +59,8 @@ from equipment.models import Device, DeviceEvent, Donor, ErasureRecord, FundingS
 
 from .tables import Table, finish
 
+# The one role of the staff of each kind of structure that is not an association.
+STAFF_ROLE_OF_KIND = {"funder": Role.FUNDER, "social_service": Role.PRESCRIBER, "school": Role.CPE}
 STAFF_PASSWORD = "tremplin-bench"  # noqa: S105 — generated data only, written in the docs
 LEARNER_PIN = "2580"
 
@@ -330,7 +332,9 @@ class Generator:
             raise RuntimeError(f"Parcours absents du catalogue : {', '.join(sorted(missing))}")
         self.questionnaire_version = Questionnaire.objects.get(slug=DEFAULT_SLUG).current_version
         self.diagnostic_content = self.questionnaire_version.content
-        self.coordinators_group = Group.objects.filter(name=ROLE_GROUPS.get("coordinator")).first()
+        self.coordinators_group = Group.objects.filter(
+            name=ROLE_GROUPS.get(Role.COORDINATOR)
+        ).first()
 
     def _tables(self):
         names = {
@@ -478,9 +482,9 @@ class Generator:
 
     def _staff(self, organisation_id, slug, kind, count, joined):
         if kind == "association":  # one coordinator, one technician, trainers
-            roles = ["coordinator", "technician"] + ["trainer"] * max(1, count - 2)
+            roles = [Role.COORDINATOR, Role.TECHNICIAN] + [Role.TRAINER] * max(1, count - 2)
         else:
-            roles = [{"funder": "funder", "social_service": "prescriber", "school": "cpe"}[kind]]
+            roles = [STAFF_ROLE_OF_KIND[kind]]
             roles *= count
         people = {}
         for number, role in enumerate(roles):
@@ -497,7 +501,7 @@ class Generator:
             self.t.membership.add(
                 user_id=user_id,
                 organisation_id=organisation_id,
-                role=role,
+                role=role.value,
                 is_active=True,
                 created_at=joined,
             )
@@ -517,9 +521,9 @@ class Generator:
             1 if index < self.size.devices % associations else 0
         )
         staff = association["staff"]
-        self.trainers = staff.get("trainer", [])
-        self.coordinator = staff["coordinator"][0]
-        self.technician = staff.get("technician", self.trainers)[0]
+        self.trainers = staff.get(Role.TRAINER, [])
+        self.coordinator = staff[Role.COORDINATOR][0]
+        self.technician = staff.get(Role.TECHNICIAN, self.trainers)[0]
         learners = [self._learner(association) for _ in range(learners_here)]
         plans = self._cohort_plans(association, learners)
         programmes = self._programmes(association, plans)
@@ -898,7 +902,7 @@ class Generator:
                 notes="",
             )
         social = association["social"]
-        prescribers = social["staff"]["prescriber"]
+        prescribers = social["staff"][Role.PRESCRIBER]
         for learner in rng.sample(learners, k=len(learners) // 10):
             created = learner["created"] - datetime.timedelta(days=rng.randint(5, 30))
             status = rng.choices(["accepted", "declined", "sent"], weights=(75, 10, 15))[0]

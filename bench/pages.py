@@ -13,7 +13,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts.models import Membership, Organisation, User
+from accounts.models import Membership, Organisation, Role, User
 from cohorts.models import Attendance, Cohort, Enrolment, Learner, Meeting, Programme
 from equipment.models import Device
 
@@ -81,7 +81,7 @@ def subjects(generator):
     )
     cpe = (
         User.objects.filter(
-            memberships__role="cpe",
+            memberships__role=Role.CPE,
             memberships__organisation__school_cohorts__isnull=False,
             memberships__organisation__slug__startswith=f"{generator.prefix}-",
         )
@@ -96,10 +96,10 @@ def subjects(generator):
         .first()
     )
     funder = User.objects.filter(
-        memberships__role="funder", memberships__organisation=programme.funder
+        memberships__role=Role.FUNDER, memberships__organisation=programme.funder
     ).first()
     coordinator = User.objects.filter(
-        memberships__role="coordinator", memberships__organisation=running.organisation
+        memberships__role=Role.COORDINATOR, memberships__organisation=running.organisation
     ).first()
     if None in (meeting, running, learner, cpe, programme, funder):
         raise SystemExit("The generated network lacks a subject for the pages: regenerate it.")

@@ -35,9 +35,10 @@ WITH scoped_cohorts AS (
 ),
 marks AS (
     SELECT a.learner_id, m.cohort_id, m.starts_at, m.status, sp.mandatory,
-           COALESCE(a.minutes, CASE WHEN a.mark = 'late'
+           COALESCE(a.minutes, CASE WHEN a.mark <> 'late' THEN m.duration_minutes
+                                    WHEN a.late_minutes < m.duration_minutes
                                     THEN m.duration_minutes - a.late_minutes
-                                    ELSE m.duration_minutes END) AS minutes
+                                    ELSE 0 END) AS minutes
     FROM cohorts_attendance a
     JOIN cohorts_meeting m ON m.id = a.meeting_id
     LEFT JOIN courses_sessionplanpage sp ON sp.page_ptr_id = m.session_plan_id

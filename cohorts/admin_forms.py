@@ -13,7 +13,7 @@ from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.forms import WagtailAdminModelForm
 
 from accounts.models import Membership, Organisation, User
-from accounts.querysets import LEARNER_ACCESS_ROLES
+from accounts.scoping import LEARNER_ACCESS_ROLES
 from courses.models import TrackPage
 
 from .models import Cohort, Enrolment, Learner, Meeting, Programme

@@ -20,7 +20,7 @@ from django.utils.translation import gettext_noop
 from PIL import Image, UnidentifiedImageError
 
 from accounts.models import Role
-from accounts.querysets import works_for
+from accounts.scoping import scoped_get, works_for
 from core.signatures import signature_png
 from documents.identity import site_branding
 from documents.store import document_request
@@ -62,16 +62,12 @@ DIPLOMA_BATCH_KIND = "diploma_batch"
 
 
 def _locked_meeting(actor, meeting_id):
-    meeting = (
-        Meeting.objects.visible_to(actor)
-        .select_for_update()
-        .select_related("cohort")
-        .filter(pk=meeting_id)
-        .first()
+    return scoped_get(
+        Meeting.objects.select_for_update().select_related("cohort"),
+        actor=actor,
+        pk=meeting_id,
+        denied=ROLL_NOT_ALLOWED,
     )
-    if meeting is None:
-        raise PermissionDenied(_(ROLL_NOT_ALLOWED))
-    return meeting
 
 
 def _may_sign_as_trainer(actor, cohort):
@@ -203,16 +199,12 @@ def _save_new(diplomas):
 
 
 def _scoped_cohort(actor, cohort_id):
-    cohort = (
-        Cohort.objects.visible_to(actor)
-        .select_for_update()
-        .select_related("track", "organisation")
-        .filter(pk=cohort_id)
-        .first()
+    return scoped_get(
+        Cohort.objects.select_for_update().select_related("track", "organisation"),
+        actor=actor,
+        pk=cohort_id,
+        denied=ROLL_NOT_ALLOWED,
     )
-    if cohort is None:
-        raise PermissionDenied(_(ROLL_NOT_ALLOWED))
-    return cohort
 
 
 @transaction.atomic

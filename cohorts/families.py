@@ -20,14 +20,11 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, gettext_noop
 
-from accounts.models import Role
-from accounts.querysets import organisation_ids_for, works_for
+from accounts.scoping import CPE_ROLES, organisation_ids_for, works_for
 from core.phone import phone_digits, phone_valid
 
 from .models import Attendance, Cohort, Diploma, Enrolment, Learner, Meeting, WaitingListEntry
 from .services import COHORT_FULL, learner_enrol
-
-CPE_ROLES = [Role.CPE]
 
 FAMILY_CONSENT = gettext_noop(
     "J'accepte que l'association %(association)s garde mon nom, mon téléphone, la classe de "

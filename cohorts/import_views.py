@@ -22,7 +22,7 @@ from openpyxl.utils import get_column_letter
 
 from accounts.decorators import role_required
 from accounts.models import Organisation, Role
-from accounts.querysets import LEARNER_ACCESS_ROLES, organisation_ids_for
+from accounts.scoping import LEARNER_ACCESS_ROLES, organisation_ids_for
 from core.spreadsheets.exports import XLSX_CONTENT_TYPE, csv_bytes, workbook_bytes
 from core.spreadsheets.imports import UploadRow
 from core.spreadsheets.previews import PreviewStore

@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from accounts.models import Organisation
-from accounts.querysets import LEARNER_ACCESS_ROLES, works_for
+from accounts.scoping import LEARNER_ACCESS_ROLES, works_for
 from core.phone import PHONE_INVALID, phone_key, phone_normalise
 from core.spreadsheets.imports import (
     TEXT_TOO_LONG,

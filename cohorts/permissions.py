@@ -7,7 +7,7 @@ others anyway. The row-by-row machinery is `core.admin`; this says who coordinat
 """
 
 from accounts.models import Membership, Organisation
-from accounts.querysets import STAFF_MANAGER_ROLES, organisation_ids_for
+from accounts.scoping import STAFF_MANAGER_ROLES, organisation_ids_for
 from core.admin import ScopedPermissionPolicy
 
 

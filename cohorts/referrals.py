@@ -15,14 +15,17 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, gettext_noop
 
-from accounts.models import Organisation, Role, User
-from accounts.querysets import organisation_ids_for, works_for
+from accounts.models import Organisation, User
+from accounts.scoping import (
+    PRESCRIBER_ROLES,
+    STAFF_MANAGER_ROLES,
+    organisation_ids_for,
+    works_for,
+)
 from core.phone import PHONE_INVALID, phone_digits, phone_normalise
 
 from .models import Cohort, Learner, Referral
 
-PRESCRIBER_ROLES = [Role.PRESCRIBER]
-COORDINATOR_ROLES = [Role.COORDINATOR]
 NOTE_MAX_LENGTH = 1000
 DECLINE_REASON_MAX_LENGTH = 300
 DIAGNOSTIC_TIME = datetime.time(10, 0)
@@ -116,7 +119,7 @@ def coordinator_referrals(*, actor):
     referrals = Referral.objects.visible_to(actor)
     if not actor.is_superuser:
         referrals = referrals.filter(
-            organisation_id__in=organisation_ids_for(actor, COORDINATOR_ROLES)
+            organisation_id__in=organisation_ids_for(actor, STAFF_MANAGER_ROLES)
         )
     return referrals.select_related("organisation", "prescriber_organisation", "prescriber")
 
@@ -250,7 +253,7 @@ def _locked_pending(actor, referral_id):
         .filter(pk=referral_id)
         .first()
     )
-    if referral is None or not works_for(actor, referral.organisation, COORDINATOR_ROLES):
+    if referral is None or not works_for(actor, referral.organisation, STAFF_MANAGER_ROLES):
         raise PermissionDenied(_(REFERRAL_NOT_ALLOWED))
     if referral.status == Referral.Status.ACCEPTED:
         raise ValidationError(_(REFERRAL_ALREADY_ACCEPTED))

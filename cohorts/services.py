@@ -10,9 +10,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from accounts.querysets import works_for
+from accounts.scoping import scoped_get, works_for
+from accounts.services import learner_account_create, learner_pin_reset
+from courses.services import handout_batch_request
 
 from .models import Attendance, Cohort, Enrolment, HelpVisit, Learner, Meeting
+from .selectors import cohort_completions
 
 COHORT_FULL = gettext_noop("Ce groupe est complet : %(capacity)s places.")
 LEARNER_OTHER_ORGANISATION = gettext_noop(
@@ -77,9 +80,10 @@ def learner_enrol(*, cohort, learner):
     return Enrolment.objects.create(cohort=cohort, learner=learner)
 
 
-def meeting_take_roll(*, actor, meeting_id, learner_id, mark, late_minutes=0):
+def meeting_take_roll(*, actor, meeting_id, learner_id, mark, late_minutes: int | None = 0):
     """Record one tap of the roll call. The same tap twice, or two trainers at once, leave
-    exactly one mark per learner: the last one."""
+    exactly one mark per learner: the last one. `late_minutes` counts for a late mark only
+    (None: not given, refused)."""
     if mark not in Attendance.Mark.values:
         raise ValidationError(_(MARK_INVALID))
     for attempt in range(2):
@@ -94,15 +98,12 @@ def meeting_take_roll(*, actor, meeting_id, learner_id, mark, late_minutes=0):
 
 
 def _take_roll(actor, meeting_id, learner_id, mark, late_minutes):
-    meeting = (
-        Meeting.objects.visible_to(actor)
-        .select_for_update()
-        .select_related("cohort")
-        .filter(pk=meeting_id)
-        .first()
+    meeting = scoped_get(
+        Meeting.objects.select_for_update().select_related("cohort"),
+        actor=actor,
+        pk=meeting_id,
+        denied=ROLL_NOT_ALLOWED,
     )
-    if meeting is None:
-        raise PermissionDenied(_(ROLL_NOT_ALLOWED))
     if meeting.status == Meeting.Status.CANCELLED:
         raise ValidationError(_(ROLL_CANCELLED))
     if meeting.closed_at is not None:
@@ -110,7 +111,7 @@ def _take_roll(actor, meeting_id, learner_id, mark, late_minutes):
     if not Enrolment.objects.filter(cohort_id=meeting.cohort_id, learner_id=learner_id).exists():
         raise ValidationError(_(ROLL_NOT_ENROLLED))
     if mark == Attendance.Mark.LATE:
-        if not 1 <= int(late_minutes or 0) < meeting.duration_minutes:
+        if late_minutes is None or not 1 <= late_minutes < meeting.duration_minutes:
             raise ValidationError(_(LATE_MINUTES_INVALID))
     else:
         late_minutes = 0
@@ -143,7 +144,7 @@ def help_visit_log(
     actor,
     organisation,
     date,
-    duration_minutes,
+    duration_minutes: int | None,
     theme,
     learner=None,
     cohort=None,
@@ -153,7 +154,7 @@ def help_visit_log(
     """Log an individual-help visit for a structure where the actor trains or coordinates."""
     if not works_for(actor, organisation):
         raise PermissionDenied(_(HELP_NOT_ALLOWED))
-    if not 5 <= int(duration_minutes or 0) <= 480:
+    if duration_minutes is None or not 5 <= duration_minutes <= 480:
         raise ValidationError(_(HELP_DURATION_INVALID))
     for linked in (learner, cohort):
         if linked is not None and linked.organisation_id != organisation.pk:
@@ -179,7 +180,14 @@ WALK_IN_NAME_MISSING = gettext_noop("Indiquez le prénom et le nom de la personn
 
 @transaction.atomic
 def meeting_add_walk_in(
-    *, actor, meeting, learner=None, first_name="", last_name="", phone="", late_minutes=0
+    *,
+    actor,
+    meeting,
+    learner=None,
+    first_name="",
+    last_name="",
+    phone="",
+    late_minutes: int = 0,
 ):
     """Someone who was not on the list arrives: enrol them (an existing learner of the
     structure, or a new one from a first and last name) and mark them present or late."""
@@ -200,7 +208,7 @@ def meeting_add_walk_in(
         learner.full_clean()
         learner.save()
     learner_enrol(cohort=meeting.cohort, learner=learner)
-    mark = Attendance.Mark.LATE if int(late_minutes or 0) > 0 else Attendance.Mark.PRESENT
+    mark = Attendance.Mark.LATE if late_minutes > 0 else Attendance.Mark.PRESENT
     _take_roll(actor, meeting.pk, learner.pk, mark, late_minutes)
     return learner
 
@@ -224,17 +232,12 @@ def meeting_close(*, actor, meeting_id, notes="", minutes=None):
     At the last meeting, enrolments whose attendance meets the track's rule are completed.
 
     Safe to send twice: the second call only updates the notes and minutes."""
-    from .selectors import cohort_completions
-
-    meeting = (
-        Meeting.objects.visible_to(actor)
-        .select_for_update()
-        .select_related("cohort__track")
-        .filter(pk=meeting_id)
-        .first()
+    meeting = scoped_get(
+        Meeting.objects.select_for_update().select_related("cohort__track"),
+        actor=actor,
+        pk=meeting_id,
+        denied=ROLL_NOT_ALLOWED,
     )
-    if meeting is None:
-        raise PermissionDenied(_(ROLL_NOT_ALLOWED))
     if meeting.status == Meeting.Status.CANCELLED:
         raise ValidationError(_(ROLL_CANCELLED))
     minutes = minutes or {}
@@ -337,16 +340,12 @@ HANDOUTS_NO_PLAN = gettext_noop("Cette séance n'a pas de déroulé publié : pa
 def meeting_request_handouts(*, actor, meeting_id, online_url):
     """Ask for the handouts of the learners present (one page each, their name printed on
     it), made by a worker. The same meeting and the same learners give the same document."""
-    from courses.services import handout_batch_request
-
-    meeting = (
-        Meeting.objects.visible_to(actor)
-        .select_related("session_plan")
-        .filter(pk=meeting_id)
-        .first()
+    meeting = scoped_get(
+        Meeting.objects.select_related("session_plan"),
+        actor=actor,
+        pk=meeting_id,
+        denied=ROLL_NOT_ALLOWED,
     )
-    if meeting is None:
-        raise PermissionDenied(_(ROLL_NOT_ALLOWED))
     if meeting.session_plan is None or not meeting.session_plan.live:
         raise ValidationError(_(HANDOUTS_NO_PLAN))
     names = [
@@ -373,17 +372,13 @@ def meeting_request_handouts(*, actor, meeting_id, online_url):
 def learner_give_access(*, actor, learner_id):
     """Open a learner's space (code + PIN) for a learner file, or give a new PIN if it is
     already open. Returns the account and the PIN in clear, to print once."""
-    from accounts.services import learner_account_create, learner_pin_reset
-
-    learner = (
-        Learner.objects.visible_to(actor)
-        .select_for_update(of=("self",))
-        .select_related("user__learner_account")
-        .filter(pk=learner_id)
-        .first()
+    learner = scoped_get(
+        Learner.objects.select_related("user__learner_account"),
+        actor=actor,
+        pk=learner_id,
+        for_update=True,
+        denied=ROLL_NOT_ALLOWED,
     )
-    if learner is None:
-        raise PermissionDenied(_(ROLL_NOT_ALLOWED))
     account = getattr(learner.user, "learner_account", None) if learner.user_id else None
     if account is not None:
         return learner_pin_reset(actor=actor, account_id=account.pk)

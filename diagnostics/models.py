@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel
 from wagtail.fields import StreamField
 
-from accounts.querysets import LEARNER_ACCESS_ROLES, organisation_ids_for
+from accounts.scoping import LEARNER_ACCESS_ROLES, OrganisationScopedQuerySet
 from courses.models import TrackPage
 
 from .blocks import QuestionBlock
@@ -162,18 +162,13 @@ class QuestionnaireVersion(models.Model):
         return f"{self.questionnaire} v{self.number}"
 
 
-class AssessmentQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        """Staff who meet learners (coordinators, trainers) see their organisations'
-        assessments; a learner sees their own; nobody else sees any."""
-        if user is None or not user.is_authenticated:
-            return self.none()
-        if user.is_superuser:
-            return self.all()
-        return self.filter(
-            models.Q(organisation_id__in=organisation_ids_for(user, LEARNER_ACCESS_ROLES))
-            | models.Q(learner_user_id=user.pk)
-        )
+class AssessmentQuerySet(OrganisationScopedQuerySet):
+    """Staff who meet learners (coordinators, trainers) see their organisations' assessments;
+    a learner sees their own; nobody else sees any."""
+
+    scope_path = "organisation"
+    scope_roles = LEARNER_ACCESS_ROLES
+    scope_owner = "learner_user"
 
 
 class Assessment(models.Model):

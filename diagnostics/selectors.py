@@ -1,8 +1,17 @@
-"""Reads of diagnostics that aggregate: a person's progress, a group's progress."""
+"""Reads of diagnostics: one assessment (404 alike for missing and forbidden), a person's
+progress, a group's progress."""
 
 from dataclasses import dataclass
 
+from accounts.scoping import scoped_get
+
 from .models import LEVEL_ORDER, Assessment
+
+
+def assessment_get(*, actor, assessment_id, for_update=False):
+    """An assessment of the actor's organisations (staff who meet learners), or their own."""
+    assessments = Assessment.objects.select_related("version")
+    return scoped_get(assessments, actor=actor, pk=assessment_id, for_update=for_update)
 
 
 @dataclass

@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from accounts.querysets import works_for
+from accounts.scoping import scoped_get, works_for
 
 from . import scoring
 from .models import Assessment, OrientationRule, Questionnaire, QuestionnaireVersion
@@ -108,15 +108,12 @@ def assessment_next_question(assessment):
 
 
 def _locked_assessment(actor, assessment_id):
-    assessment = (
-        Assessment.objects.visible_to(actor)
-        .select_for_update()
-        .select_related("version")
-        .filter(pk=assessment_id)
-        .first()
+    assessment = scoped_get(
+        Assessment.objects.select_for_update().select_related("version"),
+        actor=actor,
+        pk=assessment_id,
+        denied=NOT_ALLOWED,
     )
-    if assessment is None:
-        raise PermissionDenied(_(NOT_ALLOWED))
     if assessment.status == Assessment.Status.COMPLETED:
         raise ValidationError(_(ASSESSMENT_CLOSED))
     return assessment

@@ -9,20 +9,13 @@ from wagtail.images import get_image_model
 
 from accounts.decorators import learner_required, role_required
 from accounts.models import Organisation, Role
-from accounts.querysets import LEARNER_ACCESS_ROLES, organisation_ids_for
+from accounts.scoping import LEARNER_ACCESS_ROLES, organisation_ids_for
 from courses.models import Competence, TrackPage
 
-from . import services
+from . import selectors, services
 from .content.loader import DEFAULT_SLUG
 from .forms import AssistedStartForm
 from .models import Assessment, Questionnaire
-
-
-def assessment_get(request, assessment_id):
-    # 404 whether it is missing or belongs to another organisation.
-    return get_object_or_404(
-        Assessment.objects.visible_to(request.user).select_related("version"), pk=assessment_id
-    )
 
 
 @role_required(Role.TRAINER, Role.COORDINATOR)
@@ -96,7 +89,7 @@ def question(request, assessment_id):
     """One question per screen; POST records the answer and goes to the next one."""
     if not request.user.is_authenticated:
         return redirect(f"{reverse('account_login')}?next={request.path}")
-    assessment = assessment_get(request, assessment_id)
+    assessment = selectors.assessment_get(actor=request.user, assessment_id=assessment_id)
     if not _can_take(request.user, assessment):
         raise PermissionDenied
     if assessment.status == Assessment.Status.COMPLETED:
@@ -157,7 +150,7 @@ def question(request, assessment_id):
 def complete(request, assessment_id):
     if not request.user.is_authenticated:
         raise PermissionDenied
-    assessment = assessment_get(request, assessment_id)
+    assessment = selectors.assessment_get(actor=request.user, assessment_id=assessment_id)
     if not _can_take(request.user, assessment):
         raise PermissionDenied
     try:
@@ -172,7 +165,7 @@ def result(request, assessment_id):
     """Level, a bar per domain, the recommendation and the needs to act on."""
     if not request.user.is_authenticated:
         return redirect(f"{reverse('account_login')}?next={request.path}")
-    assessment = assessment_get(request, assessment_id)
+    assessment = selectors.assessment_get(actor=request.user, assessment_id=assessment_id)
     if assessment.status != Assessment.Status.COMPLETED:
         return redirect("diagnostics:question", assessment.pk)
     domain_names = dict(Competence.Domain.choices)

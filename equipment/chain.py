@@ -6,11 +6,13 @@ arrived (or came back). Every move is kept as a DeviceEvent. Hand-overs and retu
 moves too, made by their own services (`equipment.services.handovers`, `.loans`).
 """
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
+
+from accounts.scoping import scoped_get
 
 from .models import Device, DeviceEvent, ErasureRecord
 
@@ -52,10 +54,9 @@ def event_record(device, from_status, to_status, actor, note=""):
 def locked_device(actor, device_id):
     """The device, its row locked until the transaction ends; PermissionDenied whether it is
     missing or another structure's."""
-    device = Device.objects.visible_to(actor).select_for_update().filter(pk=device_id).first()
-    if device is None:
-        raise PermissionDenied(_(NOT_ALLOWED))
-    return device
+    return scoped_get(
+        Device.objects.select_for_update(), actor=actor, pk=device_id, denied=NOT_ALLOWED
+    )
 
 
 def erased_since_arrival(device):

@@ -20,7 +20,7 @@ from openpyxl.utils import get_column_letter
 
 from accounts.decorators import role_required
 from accounts.models import Organisation, Role
-from accounts.querysets import organisation_ids_for
+from accounts.scoping import organisation_ids_for
 from core.numbers import decimal_comma
 from core.spreadsheets.exports import XLSX_CONTENT_TYPE, workbook_bytes
 from core.spreadsheets.imports import Sheet, SheetRow

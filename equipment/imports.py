@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from accounts.models import Organisation
-from accounts.querysets import works_for
+from accounts.scoping import WORKSHOP_ROLES, works_for
 from core.numbers import parse_euros
 from core.spreadsheets.imports import (
     TEXT_TOO_LONG,
@@ -41,7 +41,7 @@ from .import_columns import COLUMNS_BY_FIELD, GRADE_WORDS, HEADER_FIELDS, KIND_W
 from .models import Device, DeviceEvent, Donor
 from .services import inventory_code_next
 
-IMPORT_ROLES = ("coordinator", "technician")
+IMPORT_ROLES = WORKSHOP_ROLES
 PRICE_MAX = Decimal("999999.99")
 MEMORY_MAX_GB = 32767  # PositiveSmallIntegerField
 

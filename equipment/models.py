@@ -9,23 +9,14 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from accounts.querysets import organisation_ids_for
-
-# Who reads the stock: the workshop, the coordination, and the trainers who hand devices over.
-EQUIPMENT_ROLES = ("coordinator", "technician", "trainer")
+from accounts.scoping import EQUIPMENT_ROLES, OrganisationScopedQuerySet
 
 
-def _scope(queryset, user, field="organisation_id"):
-    if user is None or not user.is_authenticated:
-        return queryset.none()
-    if user.is_superuser:
-        return queryset
-    return queryset.filter(**{f"{field}__in": organisation_ids_for(user, EQUIPMENT_ROLES)})
+class DonorQuerySet(OrganisationScopedQuerySet):
+    """Donors of the organisations whose stock the actor reads."""
 
-
-class DonorQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        return _scope(self, user)
+    scope_path = "organisation"
+    scope_roles = EQUIPMENT_ROLES
 
 
 class Donor(models.Model):
@@ -56,9 +47,11 @@ class Donor(models.Model):
         return self.name
 
 
-class DeviceQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        return _scope(self, user)
+class DeviceQuerySet(OrganisationScopedQuerySet):
+    """Devices of the organisations whose stock the actor reads."""
+
+    scope_path = "organisation"
+    scope_roles = EQUIPMENT_ROLES
 
 
 class Device(models.Model):
@@ -160,9 +153,11 @@ class Device(models.Model):
         return f"{self.inventory_code} — {label or self.get_kind_display()}"
 
 
-class DeviceEventQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        return _scope(self, user, "device__organisation_id")
+class DeviceEventQuerySet(OrganisationScopedQuerySet):
+    """The history of the devices the actor reads."""
+
+    scope_path = "device__organisation"
+    scope_roles = EQUIPMENT_ROLES
 
 
 class DeviceEvent(models.Model):
@@ -196,9 +191,11 @@ class DeviceEvent(models.Model):
         return f"{self.device.inventory_code}: {self.from_status or '—'} → {self.to_status}"
 
 
-class ErasureRecordQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        return _scope(self, user, "device__organisation_id")
+class ErasureRecordQuerySet(OrganisationScopedQuerySet):
+    """Erasures of the devices the actor reads."""
+
+    scope_path = "device__organisation"
+    scope_roles = EQUIPMENT_ROLES
 
 
 class ErasureRecord(models.Model):
@@ -255,9 +252,11 @@ class ErasureRecord(models.Model):
         return f"{self.device.inventory_code} — {self.get_method_display()} — {self.result}"
 
 
-class HandoverQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        return _scope(self, user, "device__organisation_id")
+class HandoverQuerySet(OrganisationScopedQuerySet):
+    """Hand-overs of the devices the actor reads."""
+
+    scope_path = "device__organisation"
+    scope_roles = EQUIPMENT_ROLES
 
 
 class Handover(models.Model):

@@ -1,9 +1,11 @@
-"""Reads of the workshop pages: the stock, the queue at each step, what was handed over.
+"""Reads of equipment: one device, donor, erasure or hand-over (404 alike for missing and
+forbidden), the stock, the queue at each step, what was handed over.
 
-Every function reads through `visible_to(actor)` and keeps only the structures where the
+The workshop's reads go through `visible_to(actor)` and keep only the structures where the
 actor works in the workshop (coordinator or technician): a trainer of one structure who
-is a technician in another sees the second one's stock only. Each one is a fixed number of
-queries, whatever the number of devices (aggregates, not loops).
+is a technician in another sees the second one's stock only. Hand-overs are read by the
+trainers who make them too. Each list is a fixed number of queries, whatever the number of
+devices (aggregates, not loops).
 """
 
 from dataclasses import dataclass, field
@@ -12,11 +14,10 @@ from django.db.models import Count, Min, Q
 from django.utils import timezone
 
 from accounts.models import Organisation
-from accounts.querysets import organisation_ids_for
+from accounts.scoping import WORKSHOP_ROLES, organisation_ids_for, scoped_get
 
 from .models import Device, Donor, ErasureRecord, Handover
 
-WORKSHOP_ROLES = ("coordinator", "technician")
 S = Device.Status
 # Steps where a device waits for someone in the workshop (or for its hand-over).
 WAITING_STEPS = (S.RECEIVED, S.IDENTIFIED, S.ERASED, S.REPAIRED, S.READY, S.RESERVED, S.RETURNED)
@@ -33,8 +34,14 @@ def workshop_organisations(actor):
     return Organisation.objects.filter(pk__in=workshop_organisation_ids(actor)).order_by("name")
 
 
+def _of_workshops(queryset, actor, field="organisation_id"):
+    """The rows of the structures whose workshop `actor` works in; read them through
+    `visible_to` (or `scoped_get`, which does)."""
+    return queryset.filter(**{f"{field}__in": workshop_organisation_ids(actor)})
+
+
 def _in_workshop(queryset, actor, field="organisation_id"):
-    return queryset.visible_to(actor).filter(**{f"{field}__in": workshop_organisation_ids(actor)})
+    return _of_workshops(queryset.visible_to(actor), actor, field)
 
 
 def workshop_devices(*, actor):
@@ -53,15 +60,35 @@ def workshop_handovers(*, actor):
     return _in_workshop(Handover.objects, actor, "device__organisation_id")
 
 
-def device_get(*, actor, code):
-    """A device of the actor's workshops by its inventory code; None otherwise (the view
-    answers 404 whether it is missing or someone else's)."""
-    return (
-        workshop_devices(actor=actor)
-        .select_related("donor", "organisation", "reserved_for__learner", "reserved_for__cohort")
-        .filter(inventory_code=(code or "").strip().upper())
-        .first()
+def device_get(*, actor, code, for_update=False):
+    """A device of the actor's workshops by its inventory code, the id on its label (typed
+    in lower case or with spaces around, it is found all the same)."""
+    devices = _of_workshops(Device.objects, actor).select_related(
+        "donor", "organisation", "reserved_for__learner", "reserved_for__cohort"
     )
+    code = (code or "").strip().upper()
+    return scoped_get(devices, actor=actor, inventory_code=code, for_update=for_update)
+
+
+def donor_get(*, actor, donor_id, for_update=False):
+    """A donor of the actor's workshops."""
+    donors = _of_workshops(Donor.objects, actor).select_related("organisation")
+    return scoped_get(donors, actor=actor, pk=donor_id, for_update=for_update)
+
+
+def erasure_get(*, actor, erasure_id, for_update=False):
+    """An erasure record of a device of the actor's workshops."""
+    erasures = _of_workshops(ErasureRecord.objects, actor, "device__organisation_id")
+    erasures = erasures.select_related("device")
+    return scoped_get(erasures, actor=actor, pk=erasure_id, for_update=for_update)
+
+
+def handover_get(*, actor, handover_id, for_update=False):
+    """A hand-over of a device of the actor's structures, workshop or trainers."""
+    handovers = Handover.objects.select_related(
+        "device", "enrolment__learner", "enrolment__cohort__organisation"
+    )
+    return scoped_get(handovers, actor=actor, pk=handover_id, for_update=for_update)
 
 
 @dataclass

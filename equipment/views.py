@@ -10,7 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import FileResponse, Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -42,13 +42,6 @@ def _optional_url(name):
         return ""
 
 
-def device_get(user, code):
-    device = selectors.device_get(actor=user, code=code)
-    if device is None:
-        raise Http404
-    return device
-
-
 def pdf_response(printable, *, inline=True):
     response = HttpResponse(printable.render(), content_type="application/pdf")
     disposition = "inline" if inline else "attachment"
@@ -64,8 +57,9 @@ def technician_home(request):
     code_error = ""
     if code:
         device = services.device_for_code(actor=request.user, code=code)
-        if device is not None and selectors.device_get(
-            actor=request.user, code=device.inventory_code
+        if (
+            device is not None
+            and selectors.workshop_devices(actor=request.user).filter(pk=device.pk).exists()
         ):
             return redirect("equipment:device", device.inventory_code)
         code_error = _(UNKNOWN_CODE) % {"code": code}
@@ -186,7 +180,7 @@ def _device_context(request, device, **extra):
 
 @role_required(*WORKSHOP)
 def device_detail(request, code):
-    device = device_get(request.user, code)
+    device = selectors.device_get(actor=request.user, code=code)
     return render(request, "equipment/device_detail.html", _device_context(request, device))
 
 
@@ -194,7 +188,7 @@ def device_detail(request, code):
 @require_POST
 def device_move(request, code):
     """One button of the chain; a refusal shows the service's message, the input kept."""
-    device = device_get(request.user, code)
+    device = selectors.device_get(actor=request.user, code=code)
     to_status = request.POST.get("to_status", "")
     enrolment = None
     chosen = request.POST.get("enrolment", "")
@@ -226,7 +220,7 @@ def device_move(request, code):
 @require_POST
 def device_erasure(request, code):
     """Record an erasure and its certificate (the PDF the erasure software produced)."""
-    device = device_get(request.user, code)
+    device = selectors.device_get(actor=request.user, code=code)
     form = ErasureForm(request.POST, request.FILES)
     errors = []
     if form.is_valid():
@@ -256,9 +250,7 @@ def device_erasure(request, code):
 
 @role_required(*WORKSHOP)
 def erasure_certificate(request, erasure_id):
-    erasure = get_object_or_404(
-        selectors.workshop_erasures(actor=request.user).select_related("device"), pk=erasure_id
-    )
+    erasure = selectors.erasure_get(actor=request.user, erasure_id=erasure_id)
     if not erasure.certificate:
         raise Http404
     return FileResponse(
@@ -270,7 +262,7 @@ def erasure_certificate(request, erasure_id):
 
 @role_required(*WORKSHOP)
 def device_label(request, code):
-    device = device_get(request.user, code)
+    device = selectors.device_get(actor=request.user, code=code)
     return pdf_response(LabelSheetPrintable([device], base_url=_base_url(request)))
 
 
@@ -302,15 +294,9 @@ def donor_list(request):
     )
 
 
-def donor_get(user, donor_id):
-    return get_object_or_404(
-        selectors.workshop_donors(actor=user).select_related("organisation"), pk=donor_id
-    )
-
-
 @role_required(*WORKSHOP)
 def donor_detail(request, donor_id):
-    donor = donor_get(request.user, donor_id)
+    donor = selectors.donor_get(actor=request.user, donor_id=donor_id)
     return render(
         request,
         "equipment/donor_detail.html",
@@ -320,5 +306,5 @@ def donor_detail(request, donor_id):
 
 @role_required(*WORKSHOP)
 def donor_report(request, donor_id):
-    donor = donor_get(request.user, donor_id)
+    donor = selectors.donor_get(actor=request.user, donor_id=donor_id)
     return pdf_response(DonorErasureReportPrintable(donor), inline=False)

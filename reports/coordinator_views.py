@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.decorators import role_required
 from accounts.models import Organisation, Role
-from accounts.querysets import organisation_ids_for
+from accounts.scoping import organisation_ids_for
 from cohorts.models import Programme
 
 from . import activities

@@ -12,7 +12,7 @@ from django.core.validators import validate_email
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from accounts.querysets import STAFF_MANAGER_ROLES, organisation_ids_for
+from accounts.scoping import STAFF_MANAGER_ROLES, OrganisationScopedQuerySet
 
 INVALID_RECIPIENT = _("« %(value)s » n'est pas une adresse e-mail valide (une adresse par ligne).")
 NO_RECIPIENT = _("Indiquez au moins une adresse e-mail.")
@@ -39,18 +39,11 @@ def validate_recipients(text):
         raise ValidationError(errors)
 
 
-def _coordinated_scope(queryset, user, field):
-    if user is None or not user.is_authenticated:
-        return queryset.none()
-    if user.is_superuser:
-        return queryset
-    return queryset.filter(**{f"{field}__in": organisation_ids_for(user, STAFF_MANAGER_ROLES)})
+class ReportSubscriptionQuerySet(OrganisationScopedQuerySet):
+    """Subscriptions of the programmes of the organisations the actor coordinates."""
 
-
-class ReportSubscriptionQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        """Subscriptions of the programmes of the organisations the user coordinates."""
-        return _coordinated_scope(self, user, "programme__organisation_id")
+    scope_path = "programme__organisation"
+    scope_roles = STAFF_MANAGER_ROLES
 
 
 class ReportSubscription(models.Model):
@@ -122,9 +115,11 @@ def period_before(rhythm, today):
     return starts_on, ends_on
 
 
-class ReportDeliveryQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        return _coordinated_scope(self, user, "subscription__programme__organisation_id")
+class ReportDeliveryQuerySet(OrganisationScopedQuerySet):
+    """Reports sent for the programmes of the organisations the actor coordinates."""
+
+    scope_path = "subscription__programme__organisation"
+    scope_roles = STAFF_MANAGER_ROLES
 
 
 class ReportDelivery(models.Model):

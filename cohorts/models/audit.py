@@ -8,17 +8,14 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from accounts.querysets import STAFF_MANAGER_ROLES, organisation_ids_for
+from accounts.scoping import STAFF_MANAGER_ROLES, OrganisationScopedQuerySet
 
 
-class AuditEntryQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        """Entries of the organisations the user coordinates."""
-        if user is None or not user.is_authenticated:
-            return self.none()
-        if user.is_superuser:
-            return self
-        return self.filter(organisation_id__in=organisation_ids_for(user, STAFF_MANAGER_ROLES))
+class AuditEntryQuerySet(OrganisationScopedQuerySet):
+    """Entries of the organisations the actor coordinates."""
+
+    scope_path = "organisation"
+    scope_roles = STAFF_MANAGER_ROLES
 
 
 class AuditEntry(models.Model):

@@ -7,12 +7,18 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .groups import Enrolment, Learner, Meeting, staff_scope
+from accounts.scoping import LEARNER_ACCESS_ROLES, OrganisationScopedQuerySet
+
+from .enrolments import Enrolment
+from .learners import Learner
+from .meetings import Meeting
 
 
-class SignatureQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        return staff_scope(self, user, "meeting__cohort__organisation_id")
+class SignatureQuerySet(OrganisationScopedQuerySet):
+    """Signatures at the meetings of the cohorts of the actor's organisations."""
+
+    scope_path = "meeting__cohort__organisation"
+    scope_roles = LEARNER_ACCESS_ROLES
 
 
 class Signature(models.Model):
@@ -84,9 +90,11 @@ class Signature(models.Model):
         return f"{self.learner or self.trainer} — {self.meeting}"
 
 
-class DiplomaQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        return staff_scope(self, user, "enrolment__cohort__organisation_id")
+class DiplomaQuerySet(OrganisationScopedQuerySet):
+    """Diplomas and certificates of the cohorts of the actor's organisations."""
+
+    scope_path = "enrolment__cohort__organisation"
+    scope_roles = LEARNER_ACCESS_ROLES
 
 
 class Diploma(models.Model):

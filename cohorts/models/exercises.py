@@ -5,14 +5,18 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from accounts.scoping import LEARNER_ACCESS_ROLES, OrganisationScopedQuerySet
 from courses.models import H5PActivity
 
-from .groups import Learner, Meeting, staff_scope
+from .learners import Learner
+from .meetings import Meeting
 
 
-class ExerciseLaunchQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        return staff_scope(self, user, "meeting__cohort__organisation_id")
+class ExerciseLaunchQuerySet(OrganisationScopedQuerySet):
+    """Exercises launched at the meetings of the cohorts of the actor's organisations."""
+
+    scope_path = "meeting__cohort__organisation"
+    scope_roles = LEARNER_ACCESS_ROLES
 
     def open(self):
         return self.filter(closed_at__isnull=True)
@@ -59,11 +63,11 @@ class ExerciseLaunch(models.Model):
         return self.closed_at is None
 
 
-class AttemptQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        """Attempts of the learners of the organisations where the user coordinates or
-        trains."""
-        return staff_scope(self, user, "learner__organisation_id")
+class AttemptQuerySet(OrganisationScopedQuerySet):
+    """Attempts of the learners of the organisations where the actor coordinates or trains."""
+
+    scope_path = "learner__organisation"
+    scope_roles = LEARNER_ACCESS_ROLES
 
     def finished(self):
         return self.filter(finished_at__isnull=False)

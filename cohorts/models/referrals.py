@@ -5,23 +5,18 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from accounts.querysets import organisation_ids_for
+from accounts.scoping import STAFF_MANAGER_ROLES, OrganisationScopedQuerySet
 
-from .groups import Learner
+from .learners import Learner
 
 
-class ReferralQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        """A prescriber sees the referrals they sent; the receiving structure's coordinators
-        see those sent to it; nobody else sees any."""
-        if user is None or not user.is_authenticated:
-            return self.none()
-        if user.is_superuser:
-            return self
-        return self.filter(
-            models.Q(prescriber_id=user.pk)
-            | models.Q(organisation_id__in=organisation_ids_for(user, ["coordinator"]))
-        )
+class ReferralQuerySet(OrganisationScopedQuerySet):
+    """A prescriber sees the referrals they sent; the receiving structure's coordinators see
+    those sent to it; nobody else sees any."""
+
+    scope_path = "organisation"
+    scope_roles = STAFF_MANAGER_ROLES
+    scope_owner = "prescriber"
 
 
 class Referral(models.Model):

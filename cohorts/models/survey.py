@@ -5,12 +5,16 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from .groups import Enrolment, staff_scope
+from accounts.scoping import LEARNER_ACCESS_ROLES, OrganisationScopedQuerySet
+
+from .enrolments import Enrolment
 
 
-class SatisfactionAnswerQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        return staff_scope(self, user, "enrolment__cohort__organisation_id")
+class SatisfactionAnswerQuerySet(OrganisationScopedQuerySet):
+    """Opinions given in the cohorts of the actor's organisations."""
+
+    scope_path = "enrolment__cohort__organisation"
+    scope_roles = LEARNER_ACCESS_ROLES
 
 
 class SatisfactionAnswer(models.Model):

@@ -1,8 +1,14 @@
+"""Template filters of the cohorts' pages: durations and the dashboard's mark letters."""
+
 from django import template
 
 from core.durations import format_duration
 
+from ..models import Attendance
+
 register = template.Library()
+M = Attendance.Mark
+MARK_LETTERS = {M.PRESENT: "P", M.LATE: "R", M.ABSENT: "A", M.EXCUSED: "E"}
 
 
 @register.filter
@@ -16,4 +22,4 @@ def mark_letter(attendance):
     """The one-letter code of a mark in the dashboard matrix (P, R, A, E); '·' when none."""
     if attendance is None:
         return "·"
-    return {"present": "P", "late": "R", "absent": "A", "excused": "E"}[attendance.mark]
+    return MARK_LETTERS[attendance.mark]

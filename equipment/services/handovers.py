@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from accounts.scoping import scoped_get
 from cohorts.models import Enrolment
 from cohorts.selectors import cohort_completions
 from core.numbers import CENT
@@ -206,14 +207,9 @@ def device_hand_over(
 def handover_sign(*, actor, handover_id, data_url):
     """Keep the drawing the learner made on the trainer's screen. Once signed, the document
     stays as it was signed: a second drawing is refused, not swapped in."""
-    handover = (
-        Handover.objects.visible_to(actor)
-        .select_for_update(of=("self",))
-        .filter(pk=handover_id)
-        .first()
+    handover = scoped_get(
+        Handover.objects, actor=actor, pk=handover_id, for_update=True, denied=NOT_ALLOWED
     )
-    if handover is None:
-        raise PermissionDenied(_(NOT_ALLOWED))
     if handover.learner_signed_at is not None or handover.learner_signature:
         raise ValidationError(_(HANDOVER_ALREADY_SIGNED))
     png = signature_png(data_url)

@@ -4,11 +4,13 @@ learner buys the device, or gives it back to the chain for erasure)."""
 import calendar
 import datetime
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
+
+from accounts.scoping import scoped_get
 
 from ..chain import NOT_ALLOWED, S, event_record, locked_device, step
 from ..models import Handover
@@ -31,15 +33,13 @@ def months_later(day, months):
 def loan_end(*, actor, handover_id, bought):
     """End a loan: the learner buys the device (it stays theirs), or gives it back (it
     goes back to erasure)."""
-    handover = (
-        Handover.objects.visible_to(actor)
-        .select_for_update(of=("self",))
-        .select_related("device")
-        .filter(pk=handover_id)
-        .first()
+    handover = scoped_get(
+        Handover.objects.select_related("device"),
+        actor=actor,
+        pk=handover_id,
+        for_update=True,
+        denied=NOT_ALLOWED,
     )
-    if handover is None:
-        raise PermissionDenied(_(NOT_ALLOWED))
     if handover.formula != Handover.Formula.LOAN or handover.status != Handover.Status.ACTIVE:
         raise ValidationError(_(HANDOVER_NOT_A_LOAN))
     handover.ended_on = timezone.localdate()

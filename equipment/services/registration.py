@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from accounts.models import Organisation, Role
-from accounts.querysets import works_for
+from accounts.scoping import works_for
 
 from ..chain import NOT_ALLOWED, S, event_record
 from ..models import Device, InventoryPrefix

@@ -27,6 +27,7 @@ from accounts.decorators import learner_required, role_required
 from accounts.models import LearnerAccount, Role
 from cohorts import exercises, survey
 from cohorts.models import Attempt, Attendance, Learner, Meeting, Reminder
+from cohorts.selectors import learner_get
 from cohorts.sms import meeting_place, time_said
 from courses.h5p.addresses import activity_iri, content_id
 from courses.models import Competence, H5PActivity
@@ -382,9 +383,7 @@ def learner_device(request, learner):
 def learner_login_qr(request, learner_id):
     """A large QR code to the log-in page with the learner's code filled in: the learner
     scans the screen or the print and types only the PIN. The PIN is never in it."""
-    learner = get_object_or_404(
-        Learner.objects.visible_to(request.user).select_related("user"), pk=learner_id
-    )
+    learner = learner_get(actor=request.user, learner_id=learner_id)
     account = LearnerAccount.objects.filter(user_id=learner.user_id).first()
     context = {"learner": learner, "account": account}
     if account is not None:

@@ -8,14 +8,14 @@ from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.html import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from wagtail.admin.views.account import LoginView as WagtailLoginView
 
-from accounts import services, throttle
+from accounts import selectors, services, throttle
 from accounts.decorators import role_required
 from accounts.models import LearnerAccount, Role
 from accounts.spaces import ROLE_LANDING
@@ -101,7 +101,7 @@ def learner_accounts(request):
 @role_required(Role.COORDINATOR, Role.TRAINER)
 def learner_pin_reset(request, account_id):
     """Give a learner a new PIN and show the printable card once."""
-    get_object_or_404(LearnerAccount.objects.visible_to(request.user), pk=account_id)
+    selectors.learner_account_get(actor=request.user, account_id=account_id)
     account, pin = services.learner_pin_reset(actor=request.user, account_id=account_id)
     messages.success(request, _("Nouveau code PIN créé. Donnez cette carte à la personne."))
     return render_pin_card(request, account, pin)

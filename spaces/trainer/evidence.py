@@ -13,10 +13,11 @@ from django.views.decorators.http import require_POST
 from accounts import throttle
 from accounts.decorators import role_required
 from cohorts import evidence
-from cohorts.models import Attendance, Diploma, Enrolment, Signature
+from cohorts.models import Attendance, Diploma, Signature
 from cohorts.printables import AttendanceSheetPrintable, DiplomaPrintable, display_code
+from cohorts.selectors import cohort_get, diploma_get, enrolment_get, meeting_get
 
-from .views import STAFF, cohort_get, meeting_get
+from .views import STAFF
 
 
 def _meeting_url(meeting, anchor=""):
@@ -33,7 +34,7 @@ def _pdf_response(printable, *, inline=True):
 @role_required(*STAFF)
 def meeting_sign(request, meeting_id, learner_id=None):
     """A full-width pad: the learner (or the trainer) signs with a finger, then the roll."""
-    meeting = meeting_get(request.user, meeting_id)
+    meeting = meeting_get(actor=request.user, meeting_id=meeting_id)
     learner = None
     if learner_id is not None:
         attendance = get_object_or_404(
@@ -75,14 +76,14 @@ def meeting_sign(request, meeting_id, learner_id=None):
 
 @role_required(*STAFF)
 def attendance_sheet_pdf(request, meeting_id, blank=False):
-    meeting = meeting_get(request.user, meeting_id)
+    meeting = meeting_get(actor=request.user, meeting_id=meeting_id)
     return _pdf_response(AttendanceSheetPrintable(meeting=meeting, blank=blank))
 
 
 @role_required(*STAFF)
 @require_POST
 def paper_sheet_upload(request, meeting_id):
-    meeting = meeting_get(request.user, meeting_id)
+    meeting = meeting_get(actor=request.user, meeting_id=meeting_id)
     try:
         evidence.meeting_attach_paper_sheet(
             actor=request.user, meeting_id=meeting.pk, upload=request.FILES.get("paper_sheet")
@@ -96,7 +97,7 @@ def paper_sheet_upload(request, meeting_id):
 
 @role_required(*STAFF)
 def paper_sheet_file(request, meeting_id):
-    meeting = meeting_get(request.user, meeting_id)
+    meeting = meeting_get(actor=request.user, meeting_id=meeting_id)
     if not meeting.paper_sheet:
         raise Http404
     return FileResponse(meeting.paper_sheet.open("rb"), filename=meeting.paper_sheet.name)
@@ -106,7 +107,7 @@ def paper_sheet_file(request, meeting_id):
 @require_POST
 def cohort_diplomas(request, cohort_id):
     """Issue what is due and ask for the ceremony's PDF; the page then follows the worker."""
-    cohort = cohort_get(request.user, cohort_id)
+    cohort = cohort_get(actor=request.user, cohort_id=cohort_id)
     last = cohort.meetings.order_by("-number").first()
     try:
         evidence.cohort_diploma_batch_request(
@@ -122,7 +123,7 @@ def cohort_diplomas(request, cohort_id):
 
 @role_required(*STAFF)
 def cohort_diplomas_status(request, cohort_id):
-    cohort = cohort_get(request.user, cohort_id)
+    cohort = cohort_get(actor=request.user, cohort_id=cohort_id)
     return render(
         request, "trainer/_diplomas.html", {"cohort": cohort, "batch": cohort.diploma_batch}
     )
@@ -130,7 +131,7 @@ def cohort_diplomas_status(request, cohort_id):
 
 @role_required(*STAFF)
 def cohort_diplomas_pdf(request, cohort_id):
-    cohort = cohort_get(request.user, cohort_id)
+    cohort = cohort_get(actor=request.user, cohort_id=cohort_id)
     document = cohort.diploma_batch
     if document is None or document.status != document.Status.READY or not document.file:
         raise Http404
@@ -141,7 +142,7 @@ def cohort_diplomas_pdf(request, cohort_id):
 
 @role_required(*STAFF)
 def diploma_pdf(request, diploma_id):
-    diploma = get_object_or_404(Diploma.objects.visible_to(request.user), pk=diploma_id)
+    diploma = diploma_get(actor=request.user, diploma_id=diploma_id)
     printable = DiplomaPrintable(
         diplomas=[diploma], verify_url=request.build_absolute_uri(reverse("cohorts:verify_home"))
     )
@@ -152,10 +153,7 @@ def diploma_pdf(request, diploma_id):
 def enrolment_diploma(request, enrolment_id):
     """One learner's diploma or certificate; a coordinator may decide a diploma with a
     reason when the rule is not met."""
-    enrolment = get_object_or_404(
-        Enrolment.objects.visible_to(request.user).select_related("learner", "cohort__track"),
-        pk=enrolment_id,
-    )
+    enrolment = enrolment_get(actor=request.user, enrolment_id=enrolment_id)
     errors = []
     if request.method == "POST":
         kind = request.POST.get("kind")

@@ -21,22 +21,19 @@ from django.views.decorators.http import require_POST
 from accounts.decorators import role_required
 from cohorts import audit, exercises
 from cohorts import selectors_exercises as selectors
-from cohorts.models import ExerciseLaunch, Learner
+from cohorts.selectors import cohort_get, launch_get, learner_get, meeting_get
 from courses.h5p.addresses import content_id
 from courses.models import H5PActivity
 
-from .views import STAFF, cohort_get, is_number, meeting_get
+from .views import STAFF, is_number
 
 
-def launch_get(user, meeting_id, launch_id):
-    """A launch at a meeting of the user's structures; 404 otherwise."""
-    return get_object_or_404(
-        ExerciseLaunch.objects.visible_to(user).select_related(
-            "activity", "meeting__cohort", "meeting__session_plan"
-        ),
-        pk=launch_id,
-        meeting_id=meeting_id,
-    )
+def _meeting_launch(user, meeting_id, launch_id):
+    """A launch of the meeting the URL names; 404 otherwise, as for any other launch."""
+    launch = launch_get(actor=user, launch_id=launch_id)
+    if launch.meeting_id != meeting_id:
+        raise Http404
+    return launch
 
 
 def _board_context(launch):
@@ -52,7 +49,7 @@ def _board_context(launch):
 @require_POST
 def launch_start(request, meeting_id):
     """Start one of the session's exercises for the group (a double tap starts it once)."""
-    meeting = meeting_get(request.user, meeting_id)
+    meeting = meeting_get(actor=request.user, meeting_id=meeting_id)
     chosen = request.POST.get("activity", "")
     if not is_number(chosen):
         raise Http404
@@ -64,7 +61,7 @@ def launch_start(request, meeting_id):
 @role_required(*STAFF)
 def launch_detail(request, meeting_id, launch_id):
     """The page shown in the room: a QR code to join, and who has finished, live."""
-    launch = launch_get(request.user, meeting_id, launch_id)
+    launch = _meeting_launch(request.user, meeting_id, launch_id)
     context = _board_context(launch)
     if launch.is_open:
         join_url = request.build_absolute_uri(
@@ -85,14 +82,14 @@ def launch_detail(request, meeting_id, launch_id):
 @role_required(*STAFF)
 def launch_board(request, meeting_id, launch_id):
     """The live panel of a launch, polled by htmx every few seconds while it runs."""
-    launch = launch_get(request.user, meeting_id, launch_id)
+    launch = _meeting_launch(request.user, meeting_id, launch_id)
     return render(request, "trainer/exercises/_board.html", _board_context(launch))
 
 
 @role_required(*STAFF)
 @require_POST
 def launch_stop(request, meeting_id, launch_id):
-    launch = launch_get(request.user, meeting_id, launch_id)
+    launch = _meeting_launch(request.user, meeting_id, launch_id)
     exercises.launch_stop(launch)
     return redirect("cohorts:meeting_launch", meeting_id, launch.pk)
 
@@ -100,7 +97,7 @@ def launch_stop(request, meeting_id, launch_id):
 @role_required(*STAFF)
 def cohort_results(request, cohort_id):
     """Learners × the track's exercises: best finished score and number of tries."""
-    cohort = cohort_get(request.user, cohort_id)
+    cohort = cohort_get(actor=request.user, cohort_id=cohort_id)
     sessions, columns, rows = selectors.cohort_exercise_results(actor=request.user, cohort=cohort)
     return render(
         request,
@@ -112,7 +109,7 @@ def cohort_results(request, cohort_id):
 @role_required(*STAFF)
 def learner_results(request, learner_id):
     """One learner's attempts, with each answer given."""
-    learner = get_object_or_404(Learner.objects.visible_to(request.user), pk=learner_id)
+    learner = learner_get(actor=request.user, learner_id=learner_id)
     audit.record(
         actor=request.user, learner=learner, action=audit.Action.VIEWED, detail="exercices"
     )

@@ -18,12 +18,13 @@ from django.views.decorators.http import require_POST
 
 from accounts.decorators import role_required
 from accounts.models import Role
-from accounts.querysets import organisation_ids_for
+from accounts.scoping import organisation_ids_for
+from cohorts import selectors as cohort_selectors
 from cohorts import services as cohort_services
 from cohorts.models import HelpVisit, Meeting, Programme
 from cohorts.selectors import cohort_completions
 from core.numbers import CENT, parse_decimal
-from equipment import services
+from equipment import selectors, services
 from equipment.forms import EurosField
 from equipment.models import Device, Handover
 from equipment.printables import HandoverPrintable, handover_for_document
@@ -47,22 +48,10 @@ VISIT_DURATION_INVALID = gettext_noop("Indiquez la durée de la visite en minute
 def _meeting_for_handover(user, meeting_id):
     """The last meeting of a cohort whose track hands a device over; 404 otherwise, and
     whether the meeting is missing or another structure's."""
-    meeting = get_object_or_404(
-        Meeting.objects.visible_to(user).select_related("cohort__track", "cohort__organisation"),
-        pk=meeting_id,
-    )
+    meeting = cohort_selectors.meeting_get(actor=user, meeting_id=meeting_id)
     if not meeting.cohort.track.device_handover or not cohort_services.meeting_is_last(meeting):
         raise Http404
     return meeting
-
-
-def _handover_get(user, handover_id, **filters):
-    return get_object_or_404(
-        Handover.objects.visible_to(user)
-        .filter(**filters)
-        .select_related("device", "enrolment__learner", "enrolment__cohort__organisation"),
-        pk=handover_id,
-    )
 
 
 def _last_meeting_url(cohort, anchor=""):
@@ -289,7 +278,7 @@ def handover_meeting(request, meeting_id):
 @role_required(*STAFF)
 def handover_sign_view(request, handover_id):
     """The learner signs the hand-over document with a finger on the trainer's screen."""
-    handover = _handover_get(request.user, handover_id)
+    handover = selectors.handover_get(actor=request.user, handover_id=handover_id)
     error = ""
     if request.method == "POST":
         try:
@@ -339,7 +328,9 @@ def handover_document(request, handover_id):
 def handover_home_setup(request, handover_id):
     """A device handed over at home: log the set-up visit, counted as individual help
     ("prendre en main du matériel", at home) in the activity reports."""
-    handover = _handover_get(request.user, handover_id, at_home=True)
+    handover = selectors.handover_get(actor=request.user, handover_id=handover_id)
+    if not handover.at_home:
+        raise Http404
     enrolment = handover.enrolment
     cohort = enrolment.cohort
     errors = []
@@ -410,12 +401,10 @@ def loans(request):
 @role_required(Role.COORDINATOR)
 @require_POST
 def loan_finish(request, handover_id):
-    handover = _handover_get(
-        request.user,
-        handover_id,
-        device__organisation_id__in=_coordinated(request.user),
-        formula=Handover.Formula.LOAN,
-    )
+    handover = selectors.handover_get(actor=request.user, handover_id=handover_id)
+    coordinated = _coordinated(request.user).filter(organisation_id=handover.device.organisation_id)
+    if handover.formula != Handover.Formula.LOAN or not coordinated.exists():
+        raise Http404
     outcome = request.POST.get("outcome")
     if outcome not in ("bought", "returned"):
         raise Http404

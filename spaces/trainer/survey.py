@@ -14,9 +14,10 @@ from django.utils.translation import gettext as _
 from accounts.decorators import role_required
 from cohorts import services, survey
 from cohorts.models import Enrolment, Meeting, SatisfactionAnswer
+from cohorts.selectors import meeting_get
 from spaces.learner.views import learner_space
 
-from .views import STAFF, meeting_get
+from .views import STAFF
 
 
 def _answer_of(enrolment):
@@ -75,7 +76,7 @@ def meeting_survey(request, meeting_id, learner_id):
     """At the last meeting, a learner answers on the trainer's device; then back to the
     meeting. The form starts empty even if the learner answered in their space: what they
     said there is theirs, not shown to the trainer."""
-    meeting = meeting_get(request.user, meeting_id)
+    meeting = meeting_get(actor=request.user, meeting_id=meeting_id)
     if meeting.status == Meeting.Status.CANCELLED or not services.meeting_is_last(meeting):
         raise Http404
     enrolment = get_object_or_404(

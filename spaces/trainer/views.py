@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db import InterfaceError, OperationalError
 from django.db.models import Count, Q
 from django.http import FileResponse, Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -23,6 +23,7 @@ from accounts.models import Role
 from accounts.spaces import other_spaces
 from cohorts import audit, selectors, selectors_exercises, services
 from cohorts.models import Attendance, Cohort, Enrolment, Learner, Meeting
+from diagnostics import selectors as diagnostics_selectors
 from diagnostics.models import Assessment
 from spaces.public.accounts import render_pin_card
 
@@ -35,25 +36,6 @@ DEFAULT_LATE_MINUTES = 15
 def is_number(text):
     """Plain ASCII digits only: "²" or "٣" pass str.isdigit() but not int()."""
     return text.isascii() and text.isdecimal()
-
-
-def meeting_get(user, meeting_id):
-    """A meeting of the user's structures; 404 whether it is missing or someone else's."""
-    return get_object_or_404(
-        Meeting.objects.visible_to(user).select_related(
-            "cohort__track", "cohort__diploma_batch", "session_plan", "handouts"
-        ),
-        pk=meeting_id,
-    )
-
-
-def cohort_get(user, cohort_id):
-    return get_object_or_404(
-        Cohort.objects.visible_to(user).select_related(
-            "track", "programme", "organisation", "diploma_batch"
-        ),
-        pk=cohort_id,
-    )
 
 
 @role_required(*STAFF)
@@ -169,7 +151,7 @@ def _meeting_context(request, meeting, **extra):
 @role_required(*STAFF)
 def meeting_detail(request, meeting_id):
     """The page a trainer keeps open for two hours: roll call, plan, end of the meeting."""
-    meeting = meeting_get(request.user, meeting_id)
+    meeting = selectors.meeting_get(actor=request.user, meeting_id=meeting_id)
     context = _meeting_context(request, meeting)
     context.update(
         meeting_exercises=list(selectors_exercises.meeting_exercises(meeting=meeting)),
@@ -207,14 +189,14 @@ def meeting_mark(request, meeting_id):
 
     The trainer taps fast: the meeting is read without the session plan, track and
     documents that the page shows (their joins cost more to plan than to run)."""
-    meeting = get_object_or_404(
-        Meeting.objects.visible_to(request.user).select_related("cohort"), pk=meeting_id
-    )
+    meeting = selectors.meeting_for_roll_call(actor=request.user, meeting_id=meeting_id)
     learner_id = request.POST.get("learner", "")
     mark = request.POST.get("mark", "")
-    late_minutes = request.POST.get("late_minutes") or (
-        DEFAULT_LATE_MINUTES if mark == Attendance.Mark.LATE else 0
-    )
+    late_text = request.POST.get("late_minutes", "")
+    if not late_text:
+        late_minutes = DEFAULT_LATE_MINUTES if mark == Attendance.Mark.LATE else 0
+    else:
+        late_minutes = int(late_text) if is_number(late_text) else None
     error = ""
     try:
         services.meeting_take_roll(
@@ -253,16 +235,13 @@ def meeting_mark(request, meeting_id):
 @require_POST
 def meeting_walk_in(request, meeting_id):
     """Someone not on the list arrives: add them to the group and mark them."""
-    meeting = meeting_get(request.user, meeting_id)
+    meeting = selectors.meeting_get(actor=request.user, meeting_id=meeting_id)
     learner = None
     chosen = request.POST.get("learner", "")
     if is_number(chosen):
-        learner = get_object_or_404(
-            Learner.objects.visible_to(request.user).filter(
-                organisation_id=meeting.cohort.organisation_id
-            ),
-            pk=chosen,
-        )
+        learner = selectors.learner_get(actor=request.user, learner_id=chosen)
+        if learner.organisation_id != meeting.cohort.organisation_id:
+            raise Http404
     try:
         late = int(request.POST.get("late_minutes") or 0)
     except ValueError:
@@ -290,7 +269,7 @@ def meeting_walk_in(request, meeting_id):
 @require_POST
 def meeting_close(request, meeting_id):
     """End of the meeting: minutes attended, notes; unmarked learners become absent."""
-    meeting = meeting_get(request.user, meeting_id)
+    meeting = selectors.meeting_get(actor=request.user, meeting_id=meeting_id)
     minutes = {
         key.removeprefix("minutes_"): value
         for key, value in request.POST.items()
@@ -316,7 +295,7 @@ def meeting_close(request, meeting_id):
 @require_POST
 def meeting_handouts(request, meeting_id):
     """Ask for the handouts of the learners present; the page then follows the worker."""
-    meeting = meeting_get(request.user, meeting_id)
+    meeting = selectors.meeting_get(actor=request.user, meeting_id=meeting_id)
     online_url = (
         request.build_absolute_uri(meeting.session_plan.url) if meeting.session_plan else ""
     )
@@ -332,7 +311,7 @@ def meeting_handouts(request, meeting_id):
 @role_required(*STAFF)
 def meeting_handouts_status(request, meeting_id):
     """The state of the handouts batch (polled by htmx while the worker runs)."""
-    meeting = meeting_get(request.user, meeting_id)
+    meeting = selectors.meeting_get(actor=request.user, meeting_id=meeting_id)
     return render(
         request, "trainer/_handouts.html", {"meeting": meeting, "handouts": meeting.handouts}
     )
@@ -340,7 +319,7 @@ def meeting_handouts_status(request, meeting_id):
 
 @role_required(*STAFF)
 def meeting_handouts_pdf(request, meeting_id):
-    meeting = meeting_get(request.user, meeting_id)
+    meeting = selectors.meeting_get(actor=request.user, meeting_id=meeting_id)
     document = meeting.handouts
     if document is None or document.status != document.Status.READY or not document.file:
         raise Http404
@@ -354,7 +333,7 @@ def meeting_handouts_pdf(request, meeting_id):
 @role_required(*STAFF)
 def meeting_projection(request, meeting_id):
     """The plan for the room: one step at a time, large type, a timer, full screen."""
-    meeting = meeting_get(request.user, meeting_id)
+    meeting = selectors.meeting_get(actor=request.user, meeting_id=meeting_id)
     if meeting.session_plan is None:
         raise Http404
     return render(
@@ -367,7 +346,7 @@ def meeting_projection(request, meeting_id):
 @role_required(*STAFF)
 def cohort_dashboard(request, cohort_id):
     """Learners × meetings: marks, hours attended, completion, and the device handed over."""
-    cohort = cohort_get(request.user, cohort_id)
+    cohort = selectors.cohort_get(actor=request.user, cohort_id=cohort_id)
     meetings, rows = selectors.cohort_matrix(cohort=cohort)
     return render(
         request,
@@ -386,7 +365,7 @@ def cohort_dashboard(request, cohort_id):
 @require_POST
 def learner_access(request, learner_id):
     """Open the learner's own space: a code and a PIN on a card to print, shown once."""
-    learner = get_object_or_404(Learner.objects.visible_to(request.user), pk=learner_id)
+    learner = selectors.learner_get(actor=request.user, learner_id=learner_id)
     account, pin = services.learner_give_access(actor=request.user, learner_id=learner_id)
     audit.record(actor=request.user, learner=learner, action=audit.Action.CHANGED, detail="acces")
     messages.success(request, _("Accès créé. Donnez cette carte à la personne."))
@@ -396,10 +375,11 @@ def learner_access(request, learner_id):
 @role_required(*STAFF)
 def assessment_enrol(request, assessment_id):
     """From a diagnostic's result: enrol the person in a cohort of a recommended track."""
-    assessment = get_object_or_404(
-        Assessment.objects.visible_to(request.user).filter(status=Assessment.Status.COMPLETED),
-        pk=assessment_id,
+    assessment = diagnostics_selectors.assessment_get(
+        actor=request.user, assessment_id=assessment_id
     )
+    if assessment.status != Assessment.Status.COMPLETED:
+        raise Http404
     track_ids = [track["id"] for track in assessment.recommendation.get("tracks", [])]
     today = timezone.localdate()
     cohorts = (
