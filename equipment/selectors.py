@@ -219,3 +219,18 @@ def donor_devices(*, donor):
     for device in devices:
         device.erasure = last_erasure(device)
     return devices
+
+
+def current_handovers(*, enrolment_ids):
+    """For each enrolment, the device the learner holds (or bought), else the last one
+    handed over; enrolments without a hand-over are left out. One query, devices joined."""
+    by_enrolment = {}
+    for handover in Handover.objects.filter(enrolment_id__in=enrolment_ids).select_related(
+        "device"
+    ):
+        by_enrolment.setdefault(handover.enrolment_id, []).append(handover)
+    return {
+        enrolment_id: next((h for h in handovers if h.status != Handover.Status.RETURNED), None)
+        or handovers[0]
+        for enrolment_id, handovers in by_enrolment.items()
+    }

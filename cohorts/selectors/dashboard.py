@@ -1,13 +1,13 @@
-"""Reads of a cohort's dashboard: learners × meetings with their marks, completion,
-diplomas and devices; the competences each learner worked on; who gave their opinion."""
+"""Reads of a cohort's dashboard: learners × meetings with their marks, completion and
+diplomas; the competences each learner worked on; who gave their opinion. The devices handed
+over come from equipment (above cohorts): the trainer's page adds them to the rows, through
+`equipment.selectors.current_handovers`."""
 
 from dataclasses import dataclass
 
-from django.db.models import Prefetch
-
 from courses.models import SessionPlanPage
 
-from ..models import Attendance, Diploma, Enrolment, SatisfactionAnswer
+from ..models import Attendance, Diploma, SatisfactionAnswer
 from .completion import Completion, cohort_completions
 
 
@@ -21,19 +21,10 @@ class MatrixRow:
     handover: object | None = None
 
 
-def _current_handover(enrolment):
-    """The device the learner holds (or bought), else the last one handed over."""
-    handovers = list(enrolment.handovers.all())
-    # equipment sits above cohorts: its Handover's statuses are read from the instance.
-    return next((h for h in handovers if h.status != h.Status.RETURNED), None) or next(
-        iter(handovers), None
-    )
-
-
 def cohort_matrix(*, cohort):
-    """Learners × meetings with the marks, minutes attended, completion and, when the track
-    hands a device over, the hand-over. A fixed number of queries whatever the number of
-    learners or meetings."""
+    """Learners × meetings with the marks, minutes attended, completion and diplomas (each
+    row's `handover` is left for the page to fill). A fixed number of queries whatever the
+    number of learners or meetings."""
     meetings = list(cohort.meetings.order_by("number"))
     marks = {
         (a.learner_id, a.meeting_id): a
@@ -48,14 +39,6 @@ def cohort_matrix(*, cohort):
     enrolments = cohort.enrolments.select_related("learner").order_by(
         "learner__last_name", "learner__first_name"
     )
-    with_devices = cohort.track.device_handover
-    if with_devices:
-        # equipment sits above cohorts: its hand-overs are read through the reverse
-        # relation, with their devices in the same query, without importing equipment.
-        handovers = Enrolment._meta.get_field("handovers").related_model
-        enrolments = enrolments.prefetch_related(
-            Prefetch("handovers", queryset=handovers.objects.select_related("device"))
-        )
     rows = []
     for enrolment in enrolments:
         learner = enrolment.learner
@@ -66,7 +49,6 @@ def cohort_matrix(*, cohort):
                 [marks.get((learner.pk, meeting.pk)) for meeting in meetings],
                 completions[learner.pk],
                 diplomas.get(enrolment.pk, []),
-                _current_handover(enrolment) if with_devices else None,
             )
         )
     return meetings, rows

@@ -25,6 +25,7 @@ from cohorts import audit, selectors, selectors_exercises, services
 from cohorts.models import Attendance, Cohort, Enrolment, Learner, Meeting
 from diagnostics import selectors as diagnostics_selectors
 from diagnostics.models import Assessment
+from equipment import selectors as equipment_selectors
 from spaces.public.accounts import render_pin_card
 
 logger = logging.getLogger(__name__)
@@ -348,6 +349,12 @@ def cohort_dashboard(request, cohort_id):
     """Learners × meetings: marks, hours attended, completion, and the device handed over."""
     cohort = selectors.cohort_get(actor=request.user, cohort_id=cohort_id)
     meetings, rows = selectors.cohort_matrix(cohort=cohort)
+    if cohort.track.device_handover:
+        held = equipment_selectors.current_handovers(
+            enrolment_ids=[row.enrolment.pk for row in rows]
+        )
+        for row in rows:
+            row.handover = held.get(row.enrolment.pk)
     return render(
         request,
         "trainer/cohort_dashboard.html",
