@@ -409,10 +409,3 @@ def referral_decline(request, referral_id):
         )
         return redirect("cohorts:referral_queue")
     return _render_queue(request, bound=(referral.pk, None, form), status=400)
-
-
-def pending_count(user):
-    """How many referrals wait in the user's queue (for the admin menu)."""
-    if not (user.is_superuser or Role.COORDINATOR in user.active_roles()):
-        return 0
-    return referrals.coordinator_referrals(actor=user).filter(status=Referral.Status.SENT).count()

@@ -126,6 +126,13 @@ def coordinator_referrals(*, actor):
     return referrals.select_related("organisation", "prescriber_organisation", "prescriber")
 
 
+def pending_count(*, actor):
+    """How many referrals wait in the actor's queue (for the admin menu)."""
+    if not (actor.is_superuser or Role.COORDINATOR in actor.active_roles()):
+        return 0
+    return coordinator_referrals(actor=actor).filter(status=Referral.Status.SENT).count()
+
+
 def diagnostic_default_at(today=None):
     """The next working day at 10:00, local time: a slot the coordinator usually adjusts."""
     day = (today or timezone.localdate()) + datetime.timedelta(days=1)
