@@ -34,12 +34,12 @@ from PIL import Image
 from accounts.spreadsheets import cell_safe, csv_cell
 from cms import pdf
 from cohorts import evidence, exercises, imports, services
-from cohorts.cpe_views import _csv_stream
 from cohorts.models import Attempt, AttemptStatement, Learner, Programme
 from courses.models import SessionPlanPage
 from courses.printables import HandoutPrintable
 from equipment.models import Device
 from reports import exports
+from spaces.cpe.views import _csv_stream
 from tests.accounts.test_learner_login import (  # noqa: F401 (re-run here)
     test_five_wrong_pins_lock_the_account_even_against_the_right_pin,
     test_one_address_cannot_try_codes_endlessly,

@@ -16,9 +16,8 @@ from accounts.decorators import role_required
 from accounts.models import Role
 from accounts.spaces import other_spaces
 from accounts.spreadsheets import csv_cell
-
-from . import families
-from .models import Enrolment
+from cohorts import families
+from cohorts.models import Enrolment
 
 
 class FamilyForm(forms.Form):
