@@ -115,7 +115,7 @@ def cpe_home(request):
     rows = families.cpe_families(actor=request.user, school_year=year)
     return render(
         request,
-        "cohorts/cpe_home.html",
+        "cpe/cpe_home.html",
         {
             "school_year": year,
             "school_year_end": year + 1,
@@ -169,7 +169,7 @@ def family_enrol(request, cohort_id):
             return redirect("cohorts:cpe_home")
     return render(
         request,
-        "cohorts/cpe_family_enrol.html",
+        "cpe/cpe_family_enrol.html",
         {
             "cohort": cohort,
             "form": form,

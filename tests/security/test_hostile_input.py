@@ -8,7 +8,7 @@ so that this file is the one list of what is covered:
   forbidden file types, broken metadata, oversized packages);
 - spreadsheet imports: tests/cohorts/test_import.py and tests/equipment/test_import.py
   (encodings, disguised files, size and row limits, all-or-nothing commits);
-- formulas in exports: tests/cohorts/test_admin.py, tests/cohorts/test_cpe.py,
+- formulas in exports: tests/cohorts/test_admin.py, tests/spaces/cpe/test_cpe.py,
   tests/equipment/test_import.py (each export), and the shared rule below;
 - forged xAPI: tests/cohorts/test_exercises.py;
 - brute force: tests/accounts/test_login.py and tests/accounts/test_learner_login.py.
