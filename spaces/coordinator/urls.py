@@ -1,9 +1,10 @@
 from django.urls import path
 
 from accounts import views as accounts_views
-from cohorts import import_views, referral_views
+from cohorts import import_views
 from privacy import views as privacy_views
 from reports import coordinator_views
+from spaces.prescriber import views as referral_views
 
 accounts = [
     path("comptes/apprenants/", accounts_views.learner_accounts, name="learner_accounts"),

@@ -16,9 +16,8 @@ from django.views.decorators.http import require_POST
 from accounts.decorators import role_required
 from accounts.models import Role
 from accounts.spaces import other_spaces
-
-from . import referrals
-from .models import Referral
+from cohorts import referrals
+from cohorts.models import Referral
 
 YES_NO = [("oui", gettext_lazy("Oui")), ("non", gettext_lazy("Non"))]
 # More associations than this and the choice becomes a drop-down list.
