@@ -199,7 +199,7 @@ def prescriber_home(request):
     """The prescriber's own referrals, newest first, with what to tell the person."""
     return render(
         request,
-        "cohorts/referrals/prescriber_home.html",
+        "prescriber/prescriber_home.html",
         {
             "referrals": referrals.prescriber_referrals(actor=request.user),
             "services": referrals.prescriber_organisations(actor=request.user),
@@ -258,7 +258,7 @@ def referral_new(request):
             return redirect("cohorts:prescriber_referral", referral.pk)
     return render(
         request,
-        "cohorts/referrals/referral_form.html",
+        "prescriber/referral_form.html",
         {"form": form, "has_associations": bool(associations)},
     )
 
@@ -269,7 +269,7 @@ def prescriber_referral(request, referral_id):
     referral = get_object_or_404(referrals.prescriber_referrals(actor=request.user), pk=referral_id)
     return render(
         request,
-        "cohorts/referrals/prescriber_referral.html",
+        "prescriber/prescriber_referral.html",
         {"referral": referral, "language": referrals.language_label(referral.language)},
     )
 
@@ -319,7 +319,7 @@ def _render_queue(request, *, bound=None, status=200):
     ]
     return render(
         request,
-        "cohorts/referrals/queue.html",
+        "coordinator/referral_queue.html",
         {"pending": pending, "decided": decided},
         status=status,
     )
