@@ -3,8 +3,9 @@ from django.urls import path
 from accounts import views as accounts_views
 from cohorts import import_views
 from privacy import views as privacy_views
-from reports import coordinator_views
 from spaces.prescriber import views as referral_views
+
+from . import report
 
 accounts = [
     path("comptes/apprenants/", accounts_views.learner_accounts, name="learner_accounts"),
@@ -51,15 +52,15 @@ cohorts = [
 ]
 
 reports = [
-    path("structure/bilan/", coordinator_views.coordinator_dashboard, name="coordinator_dashboard"),
+    path("structure/bilan/", report.coordinator_dashboard, name="coordinator_dashboard"),
     path(
         "structure/bilan/activites.xlsx",
-        coordinator_views.activities_xlsx,
+        report.activities_xlsx,
         name="coordinator_activities_xlsx",
     ),
     path(
         "structure/bilan/activites.csv",
-        coordinator_views.activities_csv,
+        report.activities_csv,
         name="coordinator_activities_csv",
     ),
 ]

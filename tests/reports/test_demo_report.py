@@ -14,7 +14,7 @@ from cohorts.demo import load_cohorts
 from cohorts.demo_survey import load_survey_answers
 from cohorts.models import Programme, SatisfactionAnswer
 from reports.selectors import Scope, figures
-from reports.views import default_period
+from spaces.funder.views import default_period
 from tests.courses.test_pdf import pdf_text
 
 

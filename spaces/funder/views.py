@@ -16,10 +16,9 @@ from accounts.decorators import role_required
 from accounts.models import Organisation, Role
 from accounts.spaces import SPACE_TITLES, other_spaces
 from cohorts.models import Programme
-
-from . import exports, presentation
-from .glossary import GLOSSARY
-from .selectors import Scope, figures, monthly
+from reports import exports, presentation
+from reports.glossary import GLOSSARY
+from reports.selectors import Scope, figures, monthly
 
 LONGEST_PERIOD = datetime.timedelta(days=366 * 6)
 

@@ -12,12 +12,11 @@ from accounts.decorators import role_required
 from accounts.models import Organisation, Role
 from accounts.querysets import organisation_ids_for
 from cohorts.models import Programme
-
-from . import activities
-from .glossary import glossary_entry
-from .presentation import hours_row, label, number, plain_row
-from .selectors import Scope, figures, hours, places
-from .views import chosen_period, period_query
+from reports import activities
+from reports.glossary import glossary_entry
+from reports.presentation import hours_row, label, number, plain_row
+from reports.selectors import Scope, figures, hours, places
+from spaces.funder.views import chosen_period, period_query
 
 # The figures shown at the top, in order, with how to show them.
 MAIN_FIGURES = [
