@@ -102,7 +102,7 @@ def coordinator_dashboard(request):
     form, starts_on, ends_on = chosen_period(request)
     return render(
         request,
-        "reports/coordinator/dashboard.html",
+        "coordinator/dashboard.html",
         {
             "title": _("Bilan de la structure"),
             "form": form,
