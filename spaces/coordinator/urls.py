@@ -2,10 +2,9 @@ from django.urls import path
 
 from accounts import views as accounts_views
 from cohorts import import_views
-from privacy import views as privacy_views
 from spaces.prescriber import views as referral_views
 
-from . import report
+from . import personal_data, report
 
 accounts = [
     path("comptes/apprenants/", accounts_views.learner_accounts, name="learner_accounts"),
@@ -68,22 +67,22 @@ reports = [
 privacy = [
     path(
         "structure/apprenants/<int:learner_id>/donnees/",
-        privacy_views.learner_file,
+        personal_data.learner_file,
         name="learner_file",
     ),
     path(
         "structure/apprenants/<int:learner_id>/donnees/dossier.json",
-        privacy_views.learner_export_json,
+        personal_data.learner_export_json,
         name="learner_export_json",
     ),
     path(
         "structure/apprenants/<int:learner_id>/donnees/dossier.pdf",
-        privacy_views.learner_export_pdf,
+        personal_data.learner_export_pdf,
         name="learner_export_pdf",
     ),
     path(
         "structure/apprenants/<int:learner_id>/donnees/effacer/",
-        privacy_views.learner_erase,
+        personal_data.learner_erase,
         name="learner_erase",
     ),
 ]

@@ -2,7 +2,7 @@ from django.urls import path
 
 from accounts import views as accounts_views
 from cohorts import evidence_views
-from privacy import views as privacy_views
+from spaces.coordinator import personal_data as privacy_views
 
 accounts = [
     path("espace/", accounts_views.landing, name="landing"),

@@ -12,9 +12,8 @@ from django.views.decorators.cache import never_cache
 from accounts.decorators import role_required
 from accounts.models import Role
 from cohorts import audit
-
-from . import selectors, services
-from .printables import LearnerFilePrintable
+from privacy import selectors, services
+from privacy.printables import LearnerFilePrintable
 
 ERASE_CONFIRM_MISSING = _("Cochez la case pour confirmer l'effacement.")
 
