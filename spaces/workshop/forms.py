@@ -5,7 +5,7 @@ from django.forms.models import fields_for_model
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .models import Device, Donor, ErasureRecord
+from equipment.models import Device, Donor, ErasureRecord
 
 REGISTER_FIELDS = [
     "kind",

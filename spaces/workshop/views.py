@@ -21,11 +21,11 @@ from accounts.decorators import role_required
 from accounts.models import Role
 from accounts.spaces import other_spaces
 from cohorts.models import Enrolment
+from equipment import selectors, services
+from equipment.models import Device, DeviceEvent, Donor, Handover
+from equipment.printables import DonorErasureReportPrintable, LabelSheetPrintable
 
-from . import selectors, services
 from .forms import DeviceFilterForm, DeviceRegisterForm, ErasureForm
-from .models import Device, DeviceEvent, Donor, Handover
-from .printables import DonorErasureReportPrintable, LabelSheetPrintable
 
 WORKSHOP = (Role.TECHNICIAN, Role.COORDINATOR)
 S = Device.Status
