@@ -3,8 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import LearnerAccount
 from courses.models import TrackPage
-
-from .models import Assessment, Questionnaire
+from diagnostics.models import Assessment, Questionnaire
 
 
 class AssistedStartForm(forms.Form):

@@ -11,11 +11,11 @@ from accounts.decorators import learner_required, role_required
 from accounts.models import Organisation, Role
 from accounts.querysets import LEARNER_ACCESS_ROLES, organisation_ids_for
 from courses.models import Competence, TrackPage
+from diagnostics import services
+from diagnostics.demo import DEFAULT_SLUG
+from diagnostics.models import Assessment, Questionnaire
 
-from . import services
-from .demo import DEFAULT_SLUG
 from .forms import AssistedStartForm
-from .models import Assessment, Questionnaire
 
 
 def assessment_get(request, assessment_id):
