@@ -52,7 +52,7 @@ def assisted_start(request):
         .select_related("learner_user")
         .order_by("-started_at")[:20]
     )
-    return render(request, "diagnostics/start.html", {"form": form, "recent": recent})
+    return render(request, "diagnostic/start.html", {"form": form, "recent": recent})
 
 
 @learner_required
@@ -82,7 +82,7 @@ def self_start(request):
         learner_user=request.user, status=Assessment.Status.COMPLETED
     ).order_by("-completed_at")
     return render(
-        request, "diagnostics/self_start.html", {"questionnaire": questionnaire, "done": done}
+        request, "diagnostic/self_start.html", {"questionnaire": questionnaire, "done": done}
     )
 
 
@@ -109,7 +109,7 @@ def question(request, assessment_id):
         index = next_index or 0
     if index >= len(questions) or index < 0:
         return render(
-            request, "diagnostics/review.html", {"assessment": assessment, "total": len(questions)}
+            request, "diagnostic/review.html", {"assessment": assessment, "total": len(questions)}
         )
     current = questions[index]
     error = None
@@ -137,7 +137,7 @@ def question(request, assessment_id):
     selected = given if isinstance(given, list) else [given] if given else []
     return render(
         request,
-        "diagnostics/question.html",
+        "diagnostic/question.html",
         {
             "assessment": assessment,
             "question": current,
@@ -190,7 +190,7 @@ def result(request, assessment_id):
     )
     return render(
         request,
-        "diagnostics/result.html",
+        "diagnostic/result.html",
         {
             "assessment": assessment,
             "bars": bars,

@@ -4,9 +4,8 @@ import pytest
 from django.urls import reverse
 
 from diagnostics.models import Assessment
+from tests.diagnostics.factories import make_questionnaire
 from tests.scoping import page_text
-
-from .factories import make_questionnaire
 
 
 @pytest.fixture
