@@ -1,3 +1,7 @@
+"""The form that starts an assisted diagnostic: it parses input, the services decide.
+
+The learner accounts offered are only those the trainer may see."""
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
