@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, gettext_noop
 
-from accounts.models import Organisation, User
+from accounts.models import Organisation, Role, User
 from accounts.scoping import (
     PRESCRIBER_ROLES,
     STAFF_MANAGER_ROLES,
@@ -122,6 +122,13 @@ def coordinator_referrals(*, actor):
             organisation_id__in=organisation_ids_for(actor, STAFF_MANAGER_ROLES)
         )
     return referrals.select_related("organisation", "prescriber_organisation", "prescriber")
+
+
+def pending_count(*, actor):
+    """How many referrals wait in the actor's queue (for the admin menu)."""
+    if not (actor.is_superuser or Role.COORDINATOR in actor.active_roles()):
+        return 0
+    return coordinator_referrals(actor=actor).filter(status=Referral.Status.SENT).count()
 
 
 def diagnostic_default_at(today=None):

@@ -29,7 +29,7 @@ from core.admin import (
     ScopedModelViewSet,
 )
 
-from . import audit, services
+from . import audit, referrals, services
 from .admin_forms import (
     CohortAdminForm,
     CohortFilterSet,
@@ -334,10 +334,8 @@ class ReferralQueueMenuItem(MenuItem):
         return user.is_superuser or "coordinator" in user.active_roles()
 
     def render_component(self, request):
-        from .referral_views import pending_count
-
         component = super().render_component(request)
-        pending = pending_count(request.user)
+        pending = referrals.pending_count(actor=request.user)
         if pending:
             component.label = gettext("%(label)s (%(count)s)") % {
                 "label": self.label,

@@ -43,9 +43,9 @@ def broken_copy(tmp_path, app, line):
 
 def test_the_contract_catches_an_upward_import(tmp_path):
     """Copy the project, add accounts → reports, and expect the contract to break."""
-    result = broken_copy(tmp_path, "accounts", "import reports.views")
+    result = broken_copy(tmp_path, "accounts", "import reports.exports")
     assert result.returncode != 0
-    assert "accounts.bad_import -> reports.views" in result.stdout
+    assert "accounts.bad_import -> reports.exports" in result.stdout
 
 
 def test_a_domain_app_cannot_import_a_space(tmp_path):

@@ -1,9 +1,10 @@
 from django.urls import path
 
-from cohorts import import_views, referral_views
-from privacy import views as privacy_views
-from reports import coordinator_views
+from cohorts import import_views
+from spaces.prescriber import views as referral_views
 from spaces.public import accounts as accounts_views
+
+from . import personal_data, report
 
 accounts = [
     path("comptes/apprenants/", accounts_views.learner_accounts, name="learner_accounts"),
@@ -50,15 +51,15 @@ cohorts = [
 ]
 
 reports = [
-    path("structure/bilan/", coordinator_views.coordinator_dashboard, name="coordinator_dashboard"),
+    path("structure/bilan/", report.coordinator_dashboard, name="coordinator_dashboard"),
     path(
         "structure/bilan/activites.xlsx",
-        coordinator_views.activities_xlsx,
+        report.activities_xlsx,
         name="coordinator_activities_xlsx",
     ),
     path(
         "structure/bilan/activites.csv",
-        coordinator_views.activities_csv,
+        report.activities_csv,
         name="coordinator_activities_csv",
     ),
 ]
@@ -66,22 +67,22 @@ reports = [
 privacy = [
     path(
         "structure/apprenants/<int:learner_id>/donnees/",
-        privacy_views.learner_file,
+        personal_data.learner_file,
         name="learner_file",
     ),
     path(
         "structure/apprenants/<int:learner_id>/donnees/dossier.json",
-        privacy_views.learner_export_json,
+        personal_data.learner_export_json,
         name="learner_export_json",
     ),
     path(
         "structure/apprenants/<int:learner_id>/donnees/dossier.pdf",
-        privacy_views.learner_export_pdf,
+        personal_data.learner_export_pdf,
         name="learner_export_pdf",
     ),
     path(
         "structure/apprenants/<int:learner_id>/donnees/effacer/",
-        privacy_views.learner_erase,
+        personal_data.learner_erase,
         name="learner_erase",
     ),
 ]

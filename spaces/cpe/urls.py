@@ -1,13 +1,13 @@
 from django.urls import path
 
-from cohorts import cpe_views
+from . import views
 
 cohorts = [
-    path("cpe/", cpe_views.cpe_home, name="cpe_home"),
+    path("cpe/", views.cpe_home, name="cpe_home"),
     path(
         "cpe/groupes/<int:cohort_id>/inscrire/",
-        cpe_views.family_enrol,
+        views.family_enrol,
         name="cpe_family_enrol",
     ),
-    path("cpe/familles.csv", cpe_views.families_export, name="cpe_families_csv"),
+    path("cpe/familles.csv", views.families_export, name="cpe_families_csv"),
 ]

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from diagnostics import views
+from . import views
 
 diagnostics = [
     path("formateur/diagnostic/", views.assisted_start, name="assisted_start"),

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from reports import views
+from . import views
 
 reports = [
     path("financeur/", views.funder_home, name="funder_home"),

@@ -1,13 +1,13 @@
 from django.urls import path
 
-from cohorts import referral_views
+from . import views
 
 cohorts = [
-    path("prescripteur/", referral_views.prescriber_home, name="prescriber_home"),
-    path("prescripteur/orienter/", referral_views.referral_new, name="referral_new"),
+    path("prescripteur/", views.prescriber_home, name="prescriber_home"),
+    path("prescripteur/orienter/", views.referral_new, name="referral_new"),
     path(
         "prescripteur/orientations/<int:referral_id>/",
-        referral_views.prescriber_referral,
+        views.prescriber_referral,
         name="prescriber_referral",
     ),
 ]

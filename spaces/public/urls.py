@@ -1,6 +1,6 @@
 from django.urls import path
 
-from privacy import views as privacy_views
+from spaces.coordinator import personal_data as privacy_views
 from spaces.trainer import evidence as evidence_views
 
 from . import accounts as accounts_views

@@ -25,10 +25,10 @@ from cohorts.models import HelpVisit, Meeting, Programme
 from cohorts.selectors import cohort_completions
 from core.numbers import CENT, parse_decimal
 from equipment import selectors, services
-from equipment.forms import EurosField
 from equipment.models import Device, Handover
 from equipment.printables import HandoverPrintable, handover_for_document
 from equipment.services import handover_sign
+from spaces.workshop.forms import EurosField
 
 STAFF = (Role.TRAINER, Role.COORDINATOR)
 FUNDING_ROWS = 3

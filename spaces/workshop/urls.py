@@ -1,6 +1,8 @@
 from django.urls import path
 
-from equipment import import_views, views
+from equipment import import_views
+
+from . import views
 
 equipment = [
     path("technicien/", views.technician_home, name="technician_home"),

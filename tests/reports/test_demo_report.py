@@ -14,7 +14,7 @@ from demo.accounts import load_accounts
 from demo.cohorts import load_cohorts
 from demo.survey import load_survey_answers
 from reports.figures import Scope, figures
-from reports.views import default_period
+from spaces.funder.views import default_period
 from tests.courses.test_pdf import pdf_text
 
 

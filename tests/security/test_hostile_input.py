@@ -9,7 +9,7 @@ so that this file is the one list of what is covered:
 - spreadsheet imports: tests/core/test_reading.py, tests/cohorts/test_import.py and
   tests/equipment/test_import.py (encodings, disguised files, size and row limits,
   all-or-nothing commits);
-- formulas in exports: tests/cohorts/test_admin.py, tests/cohorts/test_cpe.py,
+- formulas in exports: tests/cohorts/test_admin.py, tests/spaces/cpe/test_cpe.py,
   tests/equipment/test_import.py (each export), and the shared rule in
   tests/core/test_exports.py;
 - signatures drawn on screen: tests/core/test_signatures.py;

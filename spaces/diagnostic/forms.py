@@ -1,10 +1,13 @@
+"""The form that starts an assisted diagnostic: it parses input, the services decide.
+
+The learner accounts offered are only those the trainer may see."""
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import LearnerAccount
 from courses.models import TrackPage
-
-from .models import Assessment, Questionnaire
+from diagnostics.models import Assessment, Questionnaire
 
 
 class AssistedStartForm(forms.Form):

@@ -8,9 +8,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.numbers import CENT, parse_decimal
-
-from .models import Device, Donor, ErasureRecord
-from .services import AMOUNT_INVALID
+from equipment.models import Device, Donor, ErasureRecord
+from equipment.services import AMOUNT_INVALID
 
 REGISTER_FIELDS = [
     "kind",

@@ -13,11 +13,10 @@ from django.utils.translation import gettext_lazy
 from accounts.decorators import role_required
 from accounts.models import Role
 from accounts.spaces import other_spaces
+from cohorts import families
+from cohorts.models import Enrolment
 from core.phone import phone_valid
 from core.spreadsheets.exports import csv_lines
-
-from . import families
-from .models import Enrolment
 
 
 class FamilyForm(forms.Form):
@@ -115,7 +114,7 @@ def cpe_home(request):
     rows = families.cpe_families(actor=request.user, school_year=year)
     return render(
         request,
-        "cohorts/cpe_home.html",
+        "cpe/cpe_home.html",
         {
             "school_year": year,
             "school_year_end": year + 1,
@@ -169,7 +168,7 @@ def family_enrol(request, cohort_id):
             return redirect("cohorts:cpe_home")
     return render(
         request,
-        "cohorts/cpe_family_enrol.html",
+        "cpe/cpe_family_enrol.html",
         {
             "cohort": cohort,
             "form": form,

@@ -12,9 +12,8 @@ from django.views.decorators.cache import never_cache
 from accounts.decorators import role_required
 from accounts.models import Role
 from cohorts import audit
-
-from . import selectors, services
-from .printables import LearnerFilePrintable
+from privacy import selectors, services
+from privacy.printables import LearnerFilePrintable
 
 ERASE_CONFIRM_MISSING = _("Cochez la case pour confirmer l'effacement.")
 
@@ -34,7 +33,7 @@ def learner_file(request, learner_id):
     audit.record(actor=request.user, learner=learner, action=audit.Action.VIEWED, detail="privacy")
     return render(
         request,
-        "privacy/learner_file.html",
+        "coordinator/learner_file.html",
         {
             "learner": learner,
             "erased": services.learner_is_erased(learner),
@@ -92,7 +91,7 @@ def learner_erase(request, learner_id):
                 return redirect("privacy:learner_file", learner.pk)
     return render(
         request,
-        "privacy/learner_erase.html",
+        "coordinator/learner_erase.html",
         {
             "learner": learner,
             "erased": services.learner_is_erased(learner),
@@ -106,6 +105,6 @@ def privacy_notice(request):
     """The public notice, in plain French (FALC): what is kept, why, how long, whom to ask."""
     return render(
         request,
-        "privacy/notice.html",
+        "coordinator/privacy_notice.html",
         {"retention_years": round(settings.PRIVACY_RETENTION_DAYS / 365)},
     )

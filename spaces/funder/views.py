@@ -16,10 +16,9 @@ from accounts.decorators import role_required
 from accounts.models import Organisation, Role
 from accounts.spaces import SPACE_TITLES, other_spaces
 from cohorts.models import Programme
-
-from . import exports, presentation
-from .figures import Scope, figures, monthly
-from .glossary import GLOSSARY
+from reports import exports, presentation
+from reports.figures import Scope, figures, monthly
+from reports.glossary import GLOSSARY
 
 LONGEST_PERIOD = datetime.timedelta(days=366 * 6)
 
@@ -101,7 +100,7 @@ def funder_home(request):
         cards.append({"programme": programme, "rows": presentation.headline(figures(scope))})
     return render(
         request,
-        "reports/funder_home.html",
+        "funder/funder_home.html",
         {
             "title": SPACE_TITLES[Role.FUNDER],
             "funders": funder_organisations(request.user),
@@ -122,7 +121,7 @@ def programme_report(request, programme_id):
     scope = Scope(starts_on=starts_on, ends_on=ends_on, programme=programme)
     return render(
         request,
-        "reports/programme_report.html",
+        "funder/programme_report.html",
         {
             "programme": programme,
             "form": form,
@@ -138,7 +137,7 @@ def programme_report(request, programme_id):
 
 @role_required(Role.FUNDER)
 def glossary(request):
-    return render(request, "reports/glossary.html", {"glossary": GLOSSARY})
+    return render(request, "funder/glossary.html", {"glossary": GLOSSARY})
 
 
 def _export(request, programme_id, build, content_type, extension):

@@ -4,9 +4,8 @@ import pytest
 from django.urls import reverse
 
 from diagnostics.models import Assessment
+from tests.diagnostics.factories import make_questionnaire
 from tests.scoping import page_text
-
-from .factories import make_questionnaire
 
 
 @pytest.fixture
@@ -108,7 +107,7 @@ def test_the_start_form_keeps_what_was_typed(client, trainer, organisation, ques
 
 @pytest.mark.django_db
 def test_learner_takes_it_alone_without_observed_tasks(client, learner, questionnaire, monkeypatch):
-    monkeypatch.setattr("diagnostics.views.DEFAULT_SLUG", questionnaire.slug)
+    monkeypatch.setattr("spaces.diagnostic.views.DEFAULT_SLUG", questionnaire.slug)
     client.force_login(learner)
     response = client.post(reverse("diagnostics:self_start"))
     assessment = Assessment.objects.get(learner_user=learner)

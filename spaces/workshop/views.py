@@ -21,11 +21,11 @@ from accounts.decorators import role_required
 from accounts.models import Role
 from accounts.spaces import other_spaces
 from cohorts.models import Enrolment
+from equipment import selectors, services
+from equipment.models import Device, DeviceEvent, Donor, Handover
+from equipment.printables import DonorErasureReportPrintable, LabelSheetPrintable
 
-from . import selectors, services
 from .forms import DeviceFilterForm, DeviceRegisterForm, ErasureForm
-from .models import Device, DeviceEvent, Donor, Handover
-from .printables import DonorErasureReportPrintable, LabelSheetPrintable
 
 WORKSHOP = (Role.TECHNICIAN, Role.COORDINATOR)
 S = Device.Status
@@ -66,7 +66,7 @@ def technician_home(request):
     organisation_ids = selectors.workshop_organisation_ids(request.user)
     return render(
         request,
-        "equipment/technician_home.html",
+        "workshop/technician_home.html",
         {
             "code": code,
             "code_error": code_error,
@@ -96,7 +96,7 @@ def device_list(request):
     query.pop("page", None)
     return render(
         request,
-        "equipment/device_list.html",
+        "workshop/device_list.html",
         {"filters": filters, "page": page, "query": query.urlencode()},
     )
 
@@ -137,7 +137,7 @@ def device_register(request):
             return redirect("equipment:device", device.inventory_code)
     return render(
         request,
-        "equipment/device_register.html",
+        "workshop/device_register.html",
         {"form": form, "errors": errors},
         status=400 if request.method == "POST" else 200,
     )
@@ -181,7 +181,7 @@ def _device_context(request, device, **extra):
 @role_required(*WORKSHOP)
 def device_detail(request, code):
     device = selectors.device_get(actor=request.user, code=code)
-    return render(request, "equipment/device_detail.html", _device_context(request, device))
+    return render(request, "workshop/device_detail.html", _device_context(request, device))
 
 
 @role_required(*WORKSHOP)
@@ -206,7 +206,7 @@ def device_move(request, code):
     except ValidationError as exc:
         device.refresh_from_db()
         context = _device_context(request, device, move_errors=exc.messages, move_data=request.POST)
-        return render(request, "equipment/device_detail.html", context, status=400)
+        return render(request, "workshop/device_detail.html", context, status=400)
     device.refresh_from_db()
     messages.success(
         request,
@@ -245,7 +245,7 @@ def device_erasure(request, code):
             )
     device.refresh_from_db()
     context = _device_context(request, device, erasure_form=form, erasure_errors=errors)
-    return render(request, "equipment/device_detail.html", context, status=400)
+    return render(request, "workshop/device_detail.html", context, status=400)
 
 
 @role_required(*WORKSHOP)
@@ -289,7 +289,7 @@ def _base_url(request):
 def donor_list(request):
     return render(
         request,
-        "equipment/donor_list.html",
+        "workshop/donor_list.html",
         {"donors": selectors.donors_with_counts(actor=request.user)},
     )
 
@@ -299,7 +299,7 @@ def donor_detail(request, donor_id):
     donor = selectors.donor_get(actor=request.user, donor_id=donor_id)
     return render(
         request,
-        "equipment/donor_detail.html",
+        "workshop/donor_detail.html",
         {"donor": donor, "devices": selectors.donor_devices(donor=donor)},
     )
 

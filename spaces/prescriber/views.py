@@ -16,9 +16,8 @@ from django.views.decorators.http import require_POST
 from accounts.decorators import role_required
 from accounts.models import Role
 from accounts.spaces import other_spaces
-
-from . import referrals
-from .models import Referral
+from cohorts import referrals
+from cohorts.models import Referral
 
 YES_NO = [("oui", gettext_lazy("Oui")), ("non", gettext_lazy("Non"))]
 # More associations than this and the choice becomes a drop-down list.
@@ -200,7 +199,7 @@ def prescriber_home(request):
     """The prescriber's own referrals, newest first, with what to tell the person."""
     return render(
         request,
-        "cohorts/referrals/prescriber_home.html",
+        "prescriber/prescriber_home.html",
         {
             "referrals": referrals.prescriber_referrals(actor=request.user),
             "services": referrals.prescriber_organisations(actor=request.user),
@@ -259,7 +258,7 @@ def referral_new(request):
             return redirect("cohorts:prescriber_referral", referral.pk)
     return render(
         request,
-        "cohorts/referrals/referral_form.html",
+        "prescriber/referral_form.html",
         {"form": form, "has_associations": bool(associations)},
     )
 
@@ -270,7 +269,7 @@ def prescriber_referral(request, referral_id):
     referral = get_object_or_404(referrals.prescriber_referrals(actor=request.user), pk=referral_id)
     return render(
         request,
-        "cohorts/referrals/prescriber_referral.html",
+        "prescriber/prescriber_referral.html",
         {"referral": referral, "language": referrals.language_label(referral.language)},
     )
 
@@ -320,7 +319,7 @@ def _render_queue(request, *, bound=None, status=200):
     ]
     return render(
         request,
-        "cohorts/referrals/queue.html",
+        "coordinator/referral_queue.html",
         {"pending": pending, "decided": decided},
         status=status,
     )
@@ -409,10 +408,3 @@ def referral_decline(request, referral_id):
         )
         return redirect("cohorts:referral_queue")
     return _render_queue(request, bound=(referral.pk, None, form), status=400)
-
-
-def pending_count(user):
-    """How many referrals wait in the user's queue (for the admin menu)."""
-    if not (user.is_superuser or Role.COORDINATOR in user.active_roles()):
-        return 0
-    return referrals.coordinator_referrals(actor=user).filter(status=Referral.Status.SENT).count()

@@ -6,7 +6,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from equipment import services
-from equipment.forms import EurosField
+from spaces.workshop.forms import EurosField
 
 
 @pytest.mark.parametrize(

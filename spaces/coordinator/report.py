@@ -12,12 +12,11 @@ from accounts.decorators import role_required
 from accounts.models import Organisation, Role
 from accounts.scoping import organisation_ids_for
 from cohorts.models import Programme
-
-from . import activities
-from .figures import Scope, figures, hours, places
-from .glossary import glossary_entry
-from .presentation import hours_row, label, number, plain_row
-from .views import chosen_period, period_query
+from reports import activities
+from reports.figures import Scope, figures, hours, places
+from reports.glossary import glossary_entry
+from reports.presentation import hours_row, label, number, plain_row
+from spaces.funder.views import chosen_period, period_query
 
 # The figures shown at the top, in order, with how to show them.
 MAIN_FIGURES = [
@@ -103,7 +102,7 @@ def coordinator_dashboard(request):
     form, starts_on, ends_on = chosen_period(request)
     return render(
         request,
-        "reports/coordinator/dashboard.html",
+        "coordinator/dashboard.html",
         {
             "title": _("Bilan de la structure"),
             "form": form,

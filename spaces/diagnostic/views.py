@@ -11,11 +11,11 @@ from accounts.decorators import learner_required, role_required
 from accounts.models import Organisation, Role
 from accounts.scoping import LEARNER_ACCESS_ROLES, organisation_ids_for
 from courses.models import Competence, TrackPage
+from diagnostics import selectors, services
+from diagnostics.content.loader import DEFAULT_SLUG
+from diagnostics.models import Assessment, Questionnaire
 
-from . import selectors, services
-from .content.loader import DEFAULT_SLUG
 from .forms import AssistedStartForm
-from .models import Assessment, Questionnaire
 
 
 @role_required(Role.TRAINER, Role.COORDINATOR)
@@ -45,7 +45,7 @@ def assisted_start(request):
         .select_related("learner_user")
         .order_by("-started_at")[:20]
     )
-    return render(request, "diagnostics/start.html", {"form": form, "recent": recent})
+    return render(request, "diagnostic/start.html", {"form": form, "recent": recent})
 
 
 @learner_required
@@ -75,7 +75,7 @@ def self_start(request):
         learner_user=request.user, status=Assessment.Status.COMPLETED
     ).order_by("-completed_at")
     return render(
-        request, "diagnostics/self_start.html", {"questionnaire": questionnaire, "done": done}
+        request, "diagnostic/self_start.html", {"questionnaire": questionnaire, "done": done}
     )
 
 
@@ -102,7 +102,7 @@ def question(request, assessment_id):
         index = next_index or 0
     if index >= len(questions) or index < 0:
         return render(
-            request, "diagnostics/review.html", {"assessment": assessment, "total": len(questions)}
+            request, "diagnostic/review.html", {"assessment": assessment, "total": len(questions)}
         )
     current = questions[index]
     error = None
@@ -130,7 +130,7 @@ def question(request, assessment_id):
     selected = given if isinstance(given, list) else [given] if given else []
     return render(
         request,
-        "diagnostics/question.html",
+        "diagnostic/question.html",
         {
             "assessment": assessment,
             "question": current,
@@ -183,7 +183,7 @@ def result(request, assessment_id):
     )
     return render(
         request,
-        "diagnostics/result.html",
+        "diagnostic/result.html",
         {
             "assessment": assessment,
             "bars": bars,
