@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Count, Exists, IntegerField, OuterRef, Q, Subquery
+from django.db.models import Count, Exists, IntegerField, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -377,10 +377,12 @@ _LEARNER_FIELDS = (
 )
 
 
-def cpe_families(*, actor, school_year=None):
+def cpe_families(*, actor, school_year=None, handovers=None):
     """The families of the parents' cohorts at the actor's collèges (of one school year if
     given): the drop-outs first (to call them back), then the others by cohort and name, then
-    the waiting lists in order. Four queries whatever the number of families."""
+    the waiting lists in order. Four queries whatever the number of families.
+    `handovers` are the hand-overs of `OuterRef("pk")`, the enrolment (equipment sits above
+    cohorts: the CPE's page passes them); without them no family shows a device."""
     cohorts = _school_year_cohorts(actor, school_year).values("pk")
     held = dict(
         Meeting.objects.filter(cohort_id__in=cohorts, status=Meeting.Status.HELD)
@@ -398,15 +400,13 @@ def cpe_families(*, actor, school_year=None):
         .values("meeting__cohort_id", "learner_id")
         .annotate(n=Count("pk"))
     }
-    # equipment sits above cohorts: its hand-overs are read through the reverse relation.
-    handovers = Enrolment._meta.get_field("handovers").related_model
     enrolments = (
         Enrolment.objects.filter(cohort_id__in=cohorts)
         .annotate(
             has_diploma=Exists(
                 Diploma.objects.filter(enrolment_id=OuterRef("pk"), kind=Diploma.Kind.DIPLOMA)
             ),
-            has_device=Exists(handovers.objects.filter(enrolment_id=OuterRef("pk"))),
+            has_device=Exists(handovers) if handovers is not None else Value(False),
         )
         .order_by("cohort__name", "learner__last_name", "learner__first_name", "pk")
         .values(

@@ -10,7 +10,7 @@ devices (aggregates, not loops).
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Min, Q
+from django.db.models import Count, Min, OuterRef, Q
 from django.utils import timezone
 
 from accounts.models import Organisation
@@ -234,3 +234,9 @@ def current_handovers(*, enrolment_ids):
         or handovers[0]
         for enrolment_id, handovers in by_enrolment.items()
     }
+
+
+def enrolment_handovers():
+    """The hand-overs of the enrolment of an outer query (`OuterRef("pk")`), for a page that
+    asks cohorts whether each enrolment led to a device (the CPE's families)."""
+    return Handover.objects.filter(enrolment_id=OuterRef("pk"))

@@ -17,6 +17,7 @@ from cohorts import families
 from cohorts.models import Enrolment
 from core.phone import phone_valid
 from core.spreadsheets.exports import csv_lines
+from equipment import selectors as equipment_selectors
 
 
 class FamilyForm(forms.Form):
@@ -106,12 +107,20 @@ def _school_year(request):
     return current, current
 
 
+def _families(actor, year):
+    """The families of the year, each told whether a device was handed over (equipment sits
+    above cohorts, so the page joins the two)."""
+    return families.cpe_families(
+        actor=actor, school_year=year, handovers=equipment_selectors.enrolment_handovers()
+    )
+
+
 @role_required(Role.CPE)
 def cpe_home(request):
     """The parents' cohorts at the collège, the button to enrol a family, and the families:
     drop-outs first, with the number to call. One school year at a time."""
     year, current = _school_year(request)
-    rows = families.cpe_families(actor=request.user, school_year=year)
+    rows = _families(request.user, year)
     return render(
         request,
         "cpe/cpe_home.html",
@@ -231,7 +240,7 @@ def families_export(request):
     """The families as a spreadsheet (CSV, semicolons, for Excel in French): only what the
     CPE sees on the page."""
     year, _current = _school_year(request)
-    header, lines = _family_table(families.cpe_families(actor=request.user, school_year=year))
+    header, lines = _family_table(_families(request.user, year))
     response = StreamingHttpResponse(
         csv_lines(header, lines), content_type="text/csv; charset=utf-8"
     )
