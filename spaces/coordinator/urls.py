@@ -1,9 +1,9 @@
 from django.urls import path
 
-from cohorts import import_views
 from spaces.prescriber import views as referral_views
 from spaces.public import accounts as accounts_views
 
+from . import imports as import_views
 from . import personal_data, report
 
 accounts = [

@@ -1,7 +1,6 @@
 from django.urls import path
 
-from equipment import import_views
-
+from . import imports as import_views
 from . import views
 
 equipment = [

@@ -26,10 +26,9 @@ from core.spreadsheets.exports import XLSX_CONTENT_TYPE, workbook_bytes
 from core.spreadsheets.imports import Sheet, SheetRow
 from core.spreadsheets.previews import PreviewStore
 from core.spreadsheets.views import SpreadsheetImport, display_value
-
-from . import exports, imports
-from .import_columns import COLUMNS
-from .models import Device
+from equipment import exports, imports
+from equipment.import_columns import COLUMNS
+from equipment.models import Device
 
 PREVIEWS = PreviewStore(session_key="equipment_device_imports", salt="equipment.device_import")
 
@@ -144,9 +143,9 @@ class DeviceImport(SpreadsheetImport):
     preview_url = "equipment:device_import_preview"
     confirm_url = "equipment:device_import_confirm"
     done_url = "equipment:device_import_done"
-    upload_template = "equipment/import/upload.html"
-    preview_template = "equipment/import/preview.html"
-    done_template = "equipment/import/done.html"
+    upload_template = "workshop/import/upload.html"
+    preview_template = "workshop/import/preview.html"
+    done_template = "workshop/import/done.html"
 
     def get_form(self, request):
         return DeviceImportForm(request.POST or None, request.FILES or None, user=request.user)
@@ -244,7 +243,7 @@ def device_import_mapping(request, token):
         return redirect("equipment:device_import_preview", token=token)
     return render(
         request,
-        "equipment/import/mapping.html",
+        "workshop/import/mapping.html",
         {**context, "form": form, "filename": payload["filename"], "count": len(sheet.rows)},
     )
 

@@ -23,14 +23,13 @@ from openpyxl.utils import get_column_letter
 from accounts.decorators import role_required
 from accounts.models import Organisation, Role
 from accounts.scoping import LEARNER_ACCESS_ROLES, organisation_ids_for
+from cohorts import imports
+from cohorts.import_columns import COLUMNS, LANGUAGE_NAMES
+from cohorts.models import Cohort, Enrolment, Learner
 from core.spreadsheets.exports import XLSX_CONTENT_TYPE, csv_bytes, workbook_bytes
 from core.spreadsheets.imports import UploadRow
 from core.spreadsheets.previews import PreviewStore
 from core.spreadsheets.views import SpreadsheetImport, display_value
-
-from . import imports
-from .import_columns import COLUMNS, LANGUAGE_NAMES
-from .models import Cohort, Enrolment, Learner
 
 # Two hours: long enough to check a file with a colleague, short enough not to commit stale
 # rows; only the latest three previews are kept (a session is not a store).
@@ -134,9 +133,9 @@ class LearnerImport(SpreadsheetImport):
     preview_url = "cohorts:learner_import_preview"
     confirm_url = "cohorts:learner_import_confirm"
     done_url = "cohorts:learner_import_done"
-    upload_template = "cohorts/import/upload.html"
-    preview_template = "cohorts/import/preview.html"
-    done_template = "cohorts/import/done.html"
+    upload_template = "coordinator/import/upload.html"
+    preview_template = "coordinator/import/preview.html"
+    done_template = "coordinator/import/done.html"
 
     def get_form(self, request):
         initial = {
