@@ -1,7 +1,7 @@
 """Reads of cohorts, one module per concept: the accessors of single rows (`accessors`),
 minutes attended and completion (`completion`), the trainer's days and a meeting's roll
-(`roll_call`), a cohort's dashboard (`dashboard`). Exercise results are read in
-`cohorts.selectors_exercises`. Every public name is re-exported here."""
+(`roll_call`), a cohort's dashboard (`dashboard`), exercise results (`exercises`, imported
+as a module: its names would clash). The other public names are re-exported here."""
 
 from .accessors import (
     cohort_get,

@@ -20,8 +20,8 @@ from django.views.decorators.http import require_POST
 
 from accounts.decorators import role_required
 from cohorts import audit, exercises
-from cohorts import selectors_exercises as selectors
 from cohorts.selectors import cohort_get, launch_get, learner_get, meeting_get
+from cohorts.selectors import exercises as selectors
 from courses.h5p.addresses import content_id
 from courses.models import H5PActivity
 

@@ -21,8 +21,9 @@ from django.views.decorators.http import require_POST
 from accounts.decorators import role_required
 from accounts.models import Role
 from accounts.spaces import other_spaces
-from cohorts import audit, selectors, selectors_exercises, services
+from cohorts import audit, selectors, services
 from cohorts.models import Attendance, Cohort, Enrolment, Learner, Meeting
+from cohorts.selectors import exercises as selectors_exercises
 from diagnostics import selectors as diagnostics_selectors
 from diagnostics.models import Assessment
 from equipment import selectors as equipment_selectors

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from courses.models import Competence, H5PActivity, SessionPlanPage, TrackPage
 
-from .models import Attempt, AttemptStatement, Attendance, Enrolment, ExerciseLaunch
+from ..models import Attempt, AttemptStatement, Attendance, Enrolment, ExerciseLaunch
 
 
 def duration_text(seconds):
