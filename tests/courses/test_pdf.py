@@ -1,23 +1,15 @@
 """Handout PDFs: real files whose text is extracted and checked."""
 
 import io
-import unicodedata
 
 import pytest
 from django.urls import reverse
-from pypdf import PdfReader
 
 from courses.models import SessionPlanPage
 from courses.printables import HandoutPrintable
 from courses.services import handout_batch_request
 from documents.models import GeneratedDocument
-
-
-def pdf_text(data):
-    reader = PdfReader(io.BytesIO(data))
-    text = "\n".join(page.extract_text() for page in reader.pages)
-    # Arabic is stored in presentation forms; NFKC gives back the letters people typed.
-    return unicodedata.normalize("NFKC", text), reader
+from tests.documents.factories import pdf_text
 
 
 def embedded_fonts(reader):

@@ -9,7 +9,7 @@ from demo.cohorts import load_cohorts
 from demo.equipment import load_equipment
 from equipment import services
 from equipment.models import Device, DeviceEvent, Donor, ErasureRecord, Handover
-from tests.courses.test_pdf import pdf_text
+from tests.documents.factories import pdf_text
 
 S = Device.Status
 

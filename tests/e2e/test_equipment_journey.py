@@ -13,7 +13,7 @@ from demo.branding import load_branding
 from demo.cohorts import load_cohorts
 from demo.equipment import load_equipment
 from equipment.models import Device, Handover
-from tests.courses.test_pdf import pdf_text
+from tests.documents.factories import pdf_text
 from tests.e2e.test_trainer_meeting import sign
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]

@@ -14,7 +14,7 @@ from cohorts.models import Enrolment, Programme
 from demo.accounts import DEMO_PASSWORD, load_accounts
 from demo.cohorts import load_cohorts
 from demo.families import PARENTS_COHORT, load_families
-from tests.courses.test_pdf import pdf_text
+from tests.documents.factories import pdf_text
 from tests.e2e.axe import violations
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]

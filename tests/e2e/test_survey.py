@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 
 from cohorts import services
 from cohorts.models import SatisfactionAnswer
-from tests.spaces.trainer.test_views import today_cohort
+from tests.cohorts.factories import today_cohort
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 SHOTS = os.environ.get("TREMPLIN_SCREENSHOTS")  # a folder, to look at the pages

@@ -13,7 +13,7 @@ from demo.accounts import DEMO_PASSWORD, load_accounts
 from demo.cohorts import load_cohorts
 from demo.equipment import load_equipment
 from equipment.models import Device, Handover
-from tests.courses.test_pdf import pdf_text
+from tests.documents.factories import pdf_text
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 SHOTS = os.environ.get("TREMPLIN_SCREENSHOTS")  # a folder, to look at the pages

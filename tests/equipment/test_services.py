@@ -12,17 +12,16 @@ from django.db import close_old_connections, connection
 from django.utils import timezone
 
 from accounts.models import Role
-from cohorts import services as cohort_services
 from cohorts.models import Programme
 from equipment import services
 from equipment.models import Device, DeviceEvent, ErasureRecord, Handover
 from tests.accounts.factories import OrganisationFactory
+from tests.cohorts.factories import finished_cohort, today_cohort
 from tests.equipment.factories import PDF, make_device, make_ready
 from tests.scoping import (
     assert_nothing_visible_to_anonymous,
     assert_visible_only_to_own_organisation,
 )
-from tests.spaces.trainer.test_views import today_cohort
 
 S = Device.Status
 
@@ -171,20 +170,6 @@ def test_no_ready_without_a_successful_erasure_since_arrival(technician, organis
     services.device_move(actor=technician, device_id=device.pk, to_status=S.READY)
     with pytest.raises(ValidationError, match="Indiquez la référence de l'enlèvement DEEE."):
         services.device_move(actor=technician, device_id=device.pk, to_status=S.RECYCLED)
-
-
-def finished_cohort(organisation, trainer, slug="parents-scolarite-college", learners=3, absent=()):
-    """A cohort whose meetings are all held: every learner present, except `absent`
-    (indexes) missing the first meeting."""
-    cohort = today_cohort(organisation, trainer, learners=learners, slug=slug, capacity=10)
-    enrolments = list(cohort.enrolments.order_by("learner__first_name"))
-    for meeting in cohort.meetings.all():
-        for index, enrolment in enumerate(enrolments):
-            mark = "absent" if index in absent and meeting.number == 1 else "present"
-            cohort_services.meeting_take_roll(
-                actor=trainer, meeting_id=meeting.pk, learner_id=enrolment.learner_id, mark=mark
-            )
-    return cohort, enrolments
 
 
 @pytest.mark.django_db

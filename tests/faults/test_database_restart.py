@@ -11,8 +11,8 @@ from django.urls import reverse
 
 from cohorts import services
 from cohorts.models import Attendance
+from tests.cohorts.factories import today_cohort
 from tests.scoping import page_text
-from tests.spaces.trainer.test_views import today_cohort
 
 pytestmark = pytest.mark.django_db(transaction=True)
 NOT_SAVED = "Cette présence n'a pas été enregistrée"

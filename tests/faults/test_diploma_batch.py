@@ -17,7 +17,7 @@ from cohorts.models import Diploma
 from cohorts.tasks import diploma_batch_render
 from documents.models import GeneratedDocument
 from documents.store import documents_resume
-from tests.courses.test_pdf import pdf_text
+from tests.documents.factories import pdf_text
 
 from .helpers import REDIS_URL, Cluster, finished_cohort, redis_or_skip, wait_for
 

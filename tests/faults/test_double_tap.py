@@ -14,7 +14,7 @@ from django.test import Client
 from django.urls import reverse
 
 from cohorts.models import Attendance
-from tests.spaces.trainer.test_views import today_cohort
+from tests.cohorts.factories import today_cohort
 
 
 def tap(client, meeting, learner, mark="present"):

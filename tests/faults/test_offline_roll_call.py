@@ -7,7 +7,7 @@ from django.template.loader import render_to_string
 from playwright.sync_api import expect
 
 from cohorts.models import Attendance
-from tests.spaces.trainer.test_views import today_cohort
+from tests.cohorts.factories import today_cohort
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 BANNER = "Hors ligne : {} appel(s) en attente, ils seront envoyés au retour du réseau"

@@ -15,8 +15,8 @@ from cohorts import services
 from cohorts.models import Attendance
 from documents.models import GeneratedDocument
 from documents.store import documents_resume
+from tests.cohorts.factories import today_cohort
 from tests.scoping import page_text
-from tests.spaces.trainer.test_views import today_cohort
 
 from .helpers import REDIS_URL, finished_cohort, redis_or_skip
 

@@ -179,7 +179,7 @@ def test_the_export_holds_every_section_of_the_file(world, coordinator):
 
 def test_the_pdf_of_a_full_file_prints_every_kind_of_value(world, coordinator):
     from privacy.printables import LearnerFilePrintable
-    from tests.courses.test_pdf import pdf_text
+    from tests.documents.factories import pdf_text
 
     chloe = Learner.objects.get(first_name="Chloé")
     data = services.learner_export(actor=coordinator, learner=chloe, detail="pdf")

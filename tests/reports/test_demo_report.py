@@ -15,7 +15,7 @@ from demo.cohorts import load_cohorts
 from demo.survey import load_survey_answers
 from reports.figures import Scope, figures
 from spaces.funder.views import default_period
-from tests.courses.test_pdf import pdf_text
+from tests.documents.factories import pdf_text
 
 
 @pytest.fixture

@@ -118,8 +118,8 @@ def _extras_a(users):
         assessment_start,
     )
     from equipment import services as equipment_services
+    from tests.cohorts.factories import finished_cohort
     from tests.equipment.factories import make_ready
-    from tests.equipment.test_services import finished_cohort
 
     organisation = Organisation.objects.get(slug="passerelles-numeriques")
     trainer, technician = users["trainer"], users["technician"]

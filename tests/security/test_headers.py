@@ -12,8 +12,8 @@ from django.conf import settings
 from django.urls import reverse
 
 from courses.h5p.addresses import content_id
+from tests.cohorts.factories import today_cohort
 from tests.spaces.learner import test_exercises
-from tests.spaces.trainer.test_views import today_cohort
 from tests.test_settings import PRODUCTION_ENV, print_setting
 
 pytestmark = pytest.mark.django_db

@@ -40,7 +40,7 @@ from courses.printables import HandoutPrintable
 from documents import renderer
 from equipment.models import Device
 from reports import exports
-from tests.cohorts.factories import make_learner
+from tests.cohorts.factories import make_learner, today_cohort
 from tests.cohorts.test_import import (  # noqa: F401 (re-run here)
     test_a_file_over_two_megabytes_is_refused,
     test_a_file_over_two_thousand_rows_is_refused,
@@ -61,7 +61,7 @@ from tests.courses.test_h5p_packages import (  # noqa: F401 (re-run here)
     test_a_file_over_60_mb_is_refused_before_being_read,
     test_a_hostile_or_broken_package_is_refused_in_french_and_nothing_is_stored,
 )
-from tests.courses.test_pdf import pdf_text
+from tests.documents.factories import pdf_text
 from tests.equipment.test_import import (  # noqa: F401 (re-run here)
     test_a_semicolon_cp1252_csv_is_read_and_its_columns_guessed,
     test_export_lists_the_stock_with_formulas_neutralised,
@@ -84,7 +84,6 @@ from tests.spaces.public.test_login import (  # noqa: F401 (re-run here)
     test_allauth_rate_limit_stops_repeated_wrong_passwords,
     test_wagtail_login_page_brakes_repeated_wrong_passwords,
 )
-from tests.spaces.trainer.test_views import today_cohort
 
 pytestmark = pytest.mark.django_db
 

@@ -11,7 +11,7 @@ from cohorts.models import AuditEntry, Learner
 from cohorts.services import learner_enrol
 from privacy.registry import ERASED_FIRST_NAME
 from tests.cohorts.factories import make_cohort, make_learner
-from tests.courses.test_pdf import pdf_text
+from tests.documents.factories import pdf_text
 from tests.scoping import page_text
 
 pytestmark = pytest.mark.django_db

@@ -15,7 +15,7 @@ from cohorts.models import Programme
 from reports import presentation
 from tests.accounts.factories import OrganisationFactory
 from tests.cohorts.factories import make_cohort, make_learner
-from tests.courses.test_pdf import pdf_text
+from tests.documents.factories import pdf_text
 
 PERIOD = {"du": "2026-01-01", "au": "2026-03-31"}
 

@@ -26,9 +26,8 @@ from cohorts.models import Enrolment, Meeting, Reminder
 from cohorts.tasks import reminders_send
 from diagnostics.models import Assessment
 from equipment import services as equipment_services
-from tests.cohorts.factories import make_cohort, make_learner
+from tests.cohorts.factories import finished_cohort, make_cohort, make_learner
 from tests.equipment.factories import make_ready
-from tests.equipment.test_services import finished_cohort
 from tests.scoping import page_text
 
 SCHEDULE = importlib.import_module("cohorts.migrations.0007_reminders_schedule")

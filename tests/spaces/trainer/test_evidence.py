@@ -17,10 +17,9 @@ from cohorts import evidence, services
 from cohorts.models import Diploma, Enrolment, Programme, Signature
 from cohorts.tasks import diploma_batch_render
 from documents.models import GeneratedDocument
-from tests.cohorts.factories import make_learner
-from tests.courses.test_pdf import pdf_text
+from tests.cohorts.factories import make_learner, today_cohort
+from tests.documents.factories import pdf_text
 from tests.scoping import page_text
-from tests.spaces.trainer.test_views import today_cohort
 
 
 def drawing(ink=True, size=(600, 200), shift=0):

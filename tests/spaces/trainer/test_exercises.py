@@ -17,10 +17,9 @@ from cohorts.models import Attempt, AttemptStatement, ExerciseLaunch
 from courses.h5p.addresses import content_id
 from courses.h5p.packages import activity_store
 from courses.models import Competence, H5PActivity, SessionPlanPage
-from tests.cohorts.factories import make_cohort, make_learner
+from tests.cohorts.factories import make_cohort, make_learner, today_cohort
 from tests.courses.h5p_factories import probe_package
 from tests.scoping import page_text
-from tests.spaces.trainer.test_views import today_cohort
 
 pytestmark = pytest.mark.django_db
 

@@ -23,9 +23,9 @@ from cohorts.models import HelpVisit, Programme
 from equipment import services
 from equipment.models import Device, Handover
 from equipment.tasks import loan_reminders
-from tests.courses.test_pdf import pdf_text
+from tests.cohorts.factories import finished_cohort
+from tests.documents.factories import pdf_text
 from tests.equipment.factories import make_ready
-from tests.equipment.test_services import finished_cohort
 from tests.scoping import page_text
 from tests.spaces.trainer.test_evidence import drawing
 

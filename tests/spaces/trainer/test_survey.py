@@ -12,14 +12,13 @@ from django.utils import timezone
 
 from cohorts import services, survey
 from cohorts.models import Enrolment, SatisfactionAnswer
-from tests.cohorts.factories import make_learner
+from tests.cohorts.factories import make_learner, today_cohort
 from tests.scoping import (
     assert_nothing_visible_to_anonymous,
     assert_visible_only_to_own_organisation,
 )
 from tests.scoping import page_text as html_text
 from tests.spaces.learner.test_views import open_space
-from tests.spaces.trainer.test_views import today_cohort
 
 SURVEY_URL = "/apprenant/avis/"
 HAPPY = {"liked": "3", "more_at_ease": "2", "would_recommend": "3"}

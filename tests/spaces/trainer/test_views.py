@@ -10,24 +10,11 @@ from cohorts import services
 from cohorts.models import Attendance, Enrolment, Learner, Meeting
 from diagnostics.models import Assessment
 from documents.models import GeneratedDocument
-from tests.cohorts.factories import make_cohort, make_learner
-from tests.courses.test_pdf import pdf_text
+from tests.cohorts.factories import make_learner, today_cohort
+from tests.documents.factories import pdf_text
 from tests.scoping import page_text
 
 HTMX = {"HTTP_HX_REQUEST": "true"}
-
-
-def today_cohort(organisation, trainer, learners=3, slug="cycle-initiation-numerique", **extra):
-    """A cohort whose first meeting is today, taught by `trainer`, with `learners` enrolled."""
-    today = timezone.localdate()
-    extra.setdefault("capacity", max(learners, 3))
-    cohort = make_cohort(organisation, slug=slug, starts_on=today, weekday=today.weekday(), **extra)
-    cohort.trainers.add(trainer)
-    for index in range(learners):
-        services.learner_enrol(
-            cohort=cohort, learner=make_learner(organisation, f"Prénom{index:02d}", "Durand")
-        )
-    return cohort
 
 
 @pytest.fixture

@@ -14,9 +14,9 @@ from django.utils import timezone
 from accounts.models import Role
 from equipment import services
 from equipment.models import Device, DeviceEvent, Donor, ErasureRecord, Handover
-from tests.courses.test_pdf import pdf_text
+from tests.cohorts.factories import finished_cohort
+from tests.documents.factories import pdf_text
 from tests.equipment.factories import PDF, make_device, make_ready
-from tests.equipment.test_services import finished_cohort
 from tests.scoping import page_text
 
 S = Device.Status
