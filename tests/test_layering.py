@@ -53,3 +53,10 @@ def test_a_domain_app_cannot_import_a_space(tmp_path):
     result = broken_copy(tmp_path, "privacy", "import spaces.trainer.urls")
     assert result.returncode != 0
     assert "Domain apps never import a person's pages BROKEN" in result.stdout
+
+
+def test_the_bottom_siblings_stay_independent(tmp_path):
+    """documents and core sit side by side at the bottom: neither may import the other."""
+    result = broken_copy(tmp_path, "documents", "import core.text")
+    assert result.returncode != 0
+    assert "documents.bad_import -> core.text" in result.stdout
