@@ -1,11 +1,10 @@
 """Where each role lands and what its space is called, for the log-in redirect and the links
 to a person's other spaces."""
 
-from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from .models import Organisation, Role
+from .models import Role
 
 # Where each role lands after log-in, strongest role first (Role's order).
 ROLE_LANDING = {
@@ -33,21 +32,3 @@ def other_spaces(user, current_role):
         for role in user.active_roles()
         if role != current_role
     ]
-
-
-def render_role_space(request, *, role, intro, links=(), coming=()):
-    organisations = Organisation.objects.visible_to(request.user).filter(
-        memberships__user=request.user, memberships__role=role, memberships__is_active=True
-    )
-    return render(
-        request,
-        "accounts/role_space.html",
-        {
-            "title": SPACE_TITLES[role],
-            "intro": intro,
-            "organisations": organisations.distinct(),
-            "links": links,
-            "coming": coming,
-            "other_spaces": other_spaces(request.user, role),
-        },
-    )
